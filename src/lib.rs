@@ -1,0 +1,9 @@
+//! marginalia: hand-annotate news articles for attribution, claims and sourcing.
+//!
+//! The library holds the domain (`model`, `store`) that the binary, the tests and the
+//! benchmarks share. Domain modules never touch the terminal.
+
+pub mod cli;
+pub mod commands;
+pub mod model;
+pub mod store;

@@ -1,0 +1,184 @@
+//! Text primitives shared by every part of the program: newline normalisation, SHA-256,
+//! and a sparse index that converts Unicode scalar offsets to UTF-8 byte offsets in
+//! constant-ish time, so that even a 10 MB single-paragraph article never needs a full scan
+//! per key press.
+
+use sha2::{Digest, Sha256};
+
+/// Remove a leading BOM and turn CRLF and lone CR into LF.
+#[must_use]
+pub fn normalize_newlines(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if !raw.contains('\r') {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lower-case hex SHA-256 of a string's UTF-8 bytes.
+#[must_use]
+pub fn sha256_hex(text: &str) -> String {
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(64);
+    for byte in digest {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+/// Number of Unicode scalar values in a string.
+#[must_use]
+pub fn char_len(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// How many characters lie between two checkpoints of a [`CharIndex`].
+const CHECKPOINT_EVERY: usize = 256;
+
+/// Sparse map from Unicode scalar offsets to byte offsets of one string.
+///
+/// Stores the byte offset of every 256th character; a lookup walks at most 255 characters.
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    checkpoints: Vec<usize>,
+    char_len: usize,
+    byte_len: usize,
+}
+
+impl CharIndex {
+    /// Build the index for `text`.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut count = 0;
+        for (byte, _) in text.char_indices() {
+            if count % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(byte);
+            }
+            count += 1;
+        }
+        Self {
+            checkpoints,
+            char_len: count,
+            byte_len: text.len(),
+        }
+    }
+
+    /// Number of characters in the indexed text.
+    #[must_use]
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Byte offset of character `char_offset` (the text length when it is at or past the end).
+    #[must_use]
+    pub fn char_to_byte(&self, text: &str, char_offset: usize) -> usize {
+        if char_offset >= self.char_len {
+            return self.byte_len;
+        }
+        let checkpoint = char_offset / CHECKPOINT_EVERY;
+        let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        let rest = char_offset - checkpoint * CHECKPOINT_EVERY;
+        text.get(base..)
+            .and_then(|tail| tail.char_indices().nth(rest))
+            .map_or(self.byte_len, |(b, _)| base + b)
+    }
+
+    /// Character offset of the character that contains byte `byte_offset`.
+    #[must_use]
+    pub fn byte_to_char(&self, text: &str, byte_offset: usize) -> usize {
+        if byte_offset >= self.byte_len {
+            return self.char_len;
+        }
+        let checkpoint = self
+            .checkpoints
+            .partition_point(|&b| b <= byte_offset)
+            .saturating_sub(1);
+        let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        let walked = text.get(base..).map_or(0, |tail| {
+            tail.char_indices()
+                .take_while(|(b, _)| base + b < byte_offset)
+                .count()
+        });
+        // `take_while` counted characters starting before the byte; if the byte is inside a
+        // character, that character's index is one less.
+        let exact = text.is_char_boundary(byte_offset);
+        checkpoint * CHECKPOINT_EVERY + walked - usize::from(!exact && walked > 0)
+    }
+}
+
+/// The substring of `text` between two character offsets, if they are in range.
+#[must_use]
+pub fn slice_chars(text: &str, start: usize, end: usize) -> Option<&str> {
+    if start > end {
+        return None;
+    }
+    let mut iter = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
+    let start_byte = iter.nth(start)?;
+    let end_byte = if end == start {
+        start_byte
+    } else {
+        iter.nth(end - start - 1)?
+    };
+    text.get(start_byte..end_byte)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        assert_eq!(normalize_newlines("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(normalize_newlines("plain"), "plain");
+    }
+
+    #[test]
+    fn sha256_of_empty_string() {
+        assert_eq!(
+            sha256_hex(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn slice_chars_counts_scalars_not_bytes() {
+        let text = "the talks are “volatile” 👩‍👩‍👧 ok";
+        assert_eq!(slice_chars(text, 14, 24), Some("“volatile”"));
+        assert_eq!(slice_chars(text, 25, 30), Some("👩‍👩‍👧"));
+        assert_eq!(slice_chars(text, 0, 0), Some(""));
+        assert_eq!(slice_chars(text, 3, 2), None);
+        assert_eq!(slice_chars(text, 0, 100), None);
+    }
+
+    proptest! {
+        #[test]
+        fn char_index_agrees_with_naive_scan(text in "\\PC{0,700}", pick in 0usize..800) {
+            let index = CharIndex::new(&text);
+            let n = text.chars().count();
+            prop_assert_eq!(index.char_len(), n);
+            let c = pick.min(n);
+            let naive = text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+            prop_assert_eq!(index.char_to_byte(&text, c), naive);
+            prop_assert_eq!(index.byte_to_char(&text, naive), c);
+        }
+    }
+}

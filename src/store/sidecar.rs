@@ -1,0 +1,192 @@
+//! Reading and writing sidecar files: deterministic RON, parse errors with `path:line:col`,
+//! refusal of files from a newer program, atomic saves.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::annotation::{AnnotationDoc, FORMAT_VERSION};
+use crate::model::ron_error::{RonLocation, locate};
+use crate::store::atomic::write_atomic;
+
+/// A sidecar that could not be read or written. Every message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SidecarError {
+    /// Reading or writing failed.
+    #[error("{path}: {action}: {source}")]
+    Io {
+        /// File path.
+        path: PathBuf,
+        /// What was being done ("cannot read", "cannot save").
+        action: &'static str,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// The file is not valid sidecar RON.
+    #[error("{path}:{}:{}: {message}", location.line, location.col)]
+    Parse {
+        /// File path.
+        path: PathBuf,
+        /// Where the parser stopped.
+        location: RonLocation,
+        /// Parser message.
+        message: String,
+    },
+    /// The file was written by a newer marginalia.
+    #[error(
+        "{path}: sidecar format version {found} is newer than this marginalia supports ({supported}); upgrade marginalia to open it"
+    )]
+    FutureVersion {
+        /// File path.
+        path: PathBuf,
+        /// Version in the file.
+        found: u32,
+        /// Highest version this program reads.
+        supported: u32,
+    },
+}
+
+/// Just enough of a sidecar to read its version before parsing the rest.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+/// Serialise a document as deterministic, pretty RON with LF line endings.
+#[must_use]
+pub fn to_ron(doc: &AnnotationDoc) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    // Serialising plain data structs to a String cannot fail; fall back to the compact form
+    // rather than panic if it ever did.
+    let mut text = ron::ser::to_string_pretty(doc, config)
+        .unwrap_or_else(|_| ron::to_string(doc).unwrap_or_default());
+    text.push('\n');
+    text
+}
+
+/// The format version a sidecar text declares, if it can be read.
+#[must_use]
+pub fn declared_version(text: &str) -> Option<u32> {
+    ron::from_str::<VersionProbe>(text)
+        .ok()
+        .map(|p| p.format_version)
+}
+
+/// Parse sidecar text; `path` names the file in messages.
+///
+/// # Errors
+/// [`SidecarError::Parse`] or [`SidecarError::FutureVersion`].
+pub fn parse(text: &str, path: &Path) -> Result<AnnotationDoc, SidecarError> {
+    if let Some(found) = declared_version(text)
+        && found > FORMAT_VERSION
+    {
+        return Err(SidecarError::FutureVersion {
+            path: path.to_owned(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    ron::from_str::<AnnotationDoc>(text).map_err(|e| SidecarError::Parse {
+        path: path.to_owned(),
+        location: locate(&e),
+        message: e.code.to_string(),
+    })
+}
+
+/// Read a sidecar; `Ok(None)` when the file does not exist yet.
+///
+/// # Errors
+/// As [`parse`], plus [`SidecarError::Io`] for unreadable files.
+pub fn load(path: &Path) -> Result<Option<AnnotationDoc>, SidecarError> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| SidecarError::Parse {
+            path: path.to_owned(),
+            location: line_col_of_byte(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            message: "sidecar is not valid UTF-8".to_owned(),
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(SidecarError::Io {
+                path: path.to_owned(),
+                action: "cannot read",
+                source,
+            });
+        }
+    };
+    parse(&text, path).map(Some)
+}
+
+/// Atomically write a document to `path`.
+///
+/// # Errors
+/// [`SidecarError::Io`] when the file cannot be written.
+pub fn save(path: &Path, doc: &AnnotationDoc) -> Result<(), SidecarError> {
+    write_atomic(path, to_ron(doc).as_bytes()).map_err(|source| SidecarError::Io {
+        path: path.to_owned(),
+        action: "cannot save",
+        source,
+    })
+}
+
+/// 1-based line and column just after `prefix`.
+fn line_col_of_byte(prefix: &[u8]) -> RonLocation {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count()
+        + 1;
+    RonLocation { line, col }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Schema};
+
+    fn doc() -> AnnotationDoc {
+        let schema = Schema::default_schema();
+        let article =
+            Article::from_text(Path::new("a.txt"), "“Quote,” she said. 漢字 👩‍👩‍👧").expect("article");
+        let mut doc = AnnotationDoc::new(&schema, &article, "A", "2026-01-01T00:00:00Z");
+        doc.add_span(&schema, &article, "Claim", 0, 0, 8)
+            .expect("claim");
+        doc
+    }
+
+    #[test]
+    fn round_trip_is_identical_and_deterministic() {
+        let d = doc();
+        let text = to_ron(&d);
+        assert!(!text.contains('\r'));
+        let back = parse(&text, Path::new("x.ann.ron")).expect("parse");
+        assert_eq!(back, d);
+        assert_eq!(to_ron(&back), text);
+    }
+
+    #[test]
+    fn parse_error_names_file_line_col() {
+        let mut text = to_ron(&doc());
+        text = text.replacen("annotator: \"A\"", "annotator: A A", 1);
+        let err = parse(&text, Path::new("x.ann.ron")).expect_err("bad");
+        let msg = err.to_string();
+        assert!(msg.starts_with("x.ann.ron:4:"), "{msg}");
+    }
+
+    #[test]
+    fn future_version_is_refused() {
+        let text = to_ron(&doc()).replacen("format_version: 1", "format_version: 99", 1);
+        let err = parse(&text, Path::new("x.ann.ron")).expect_err("future");
+        assert!(
+            matches!(err, SidecarError::FutureVersion { found: 99, .. }),
+            "{err}"
+        );
+    }
+}
