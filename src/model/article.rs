@@ -252,6 +252,34 @@ impl Article {
         text.get(self.para_char_to_byte(para, start)..self.para_char_to_byte(para, end))
     }
 
+    /// Byte offset in [`Article::text`] of document character `char_offset` (clamped to the end).
+    #[must_use]
+    pub fn char_to_byte(&self, char_offset: usize) -> usize {
+        self.index.char_to_byte(&self.text, char_offset)
+    }
+
+    /// The text between two document character offsets, if in range.
+    #[must_use]
+    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        if start > end || end > self.char_len() {
+            return None;
+        }
+        self.text
+            .get(self.char_to_byte(start)..self.char_to_byte(end))
+    }
+
+    /// The paragraph containing document character `char_offset`, if any (offsets in the
+    /// blank lines between paragraphs belong to none).
+    #[must_use]
+    pub fn para_at(&self, char_offset: usize) -> Option<usize> {
+        let i = self
+            .paragraphs
+            .partition_point(|p| p.char_start <= char_offset)
+            .checked_sub(1)?;
+        let p = self.paragraphs.get(i)?;
+        (char_offset < p.char_start + p.char_len).then_some(i)
+    }
+
     /// Document-level character offset of a paragraph-relative offset.
     #[must_use]
     pub fn doc_offset(&self, para: usize, char_offset: usize) -> usize {
