@@ -3,13 +3,18 @@
 
 pub mod atomic;
 pub mod fuzzy;
+pub mod migrate;
+pub mod open;
 pub mod paths;
 pub mod reanchor;
 pub mod sidecar;
+pub mod validate;
 
+pub use open::{OpenedSidecar, SidecarSlot};
 pub use paths::{GOLD, check_annotator, is_article_path, parse_sidecar_name, sidecar_path};
 pub use reanchor::{ReanchorReport, reanchor};
 pub use sidecar::SidecarError;
+pub use validate::{Problem, ProblemKind};
 
 use std::path::Path;
 

@@ -32,6 +32,38 @@ pub enum SidecarError {
         /// Parser message.
         message: String,
     },
+    /// The file declares a format version this program never wrote.
+    #[error("{path}: unknown sidecar format version {found}")]
+    UnknownVersion {
+        /// File path.
+        path: PathBuf,
+        /// Version in the file.
+        found: u32,
+    },
+    /// The annotator name is not allowed.
+    #[error("{path}: {message}")]
+    BadAnnotator {
+        /// Sidecar path.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file changed on disk since it was read; saving would lose those changes.
+    #[error(
+        "{path}: changed on disk since it was opened; not overwritten (reopen it to see the changes)"
+    )]
+    ChangedOnDisk {
+        /// File path.
+        path: PathBuf,
+    },
+    /// The file on disk is not a valid sidecar; it is never overwritten.
+    #[error(
+        "{path}: the file on disk does not parse as a sidecar; refusing to overwrite it (fix or move it first)"
+    )]
+    WouldOverwriteBroken {
+        /// File path.
+        path: PathBuf,
+    },
     /// The file was written by a newer marginalia.
     #[error(
         "{path}: sidecar format version {found} is newer than this marginalia supports ({supported}); upgrade marginalia to open it"
@@ -97,34 +129,79 @@ pub fn parse(text: &str, path: &Path) -> Result<AnnotationDoc, SidecarError> {
     })
 }
 
-/// Read a sidecar; `Ok(None)` when the file does not exist yet.
+/// Parse sidecar text of any supported version; an older version is migrated in memory and
+/// reported as `Some(old_version)`.
 ///
 /// # Errors
-/// As [`parse`], plus [`SidecarError::Io`] for unreadable files.
-pub fn load(path: &Path) -> Result<Option<AnnotationDoc>, SidecarError> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| SidecarError::Parse {
-            path: path.to_owned(),
-            location: line_col_of_byte(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            message: "sidecar is not valid UTF-8".to_owned(),
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(SidecarError::Io {
-                path: path.to_owned(),
-                action: "cannot read",
-                source,
-            });
+/// As [`parse`], plus [`SidecarError::UnknownVersion`].
+pub fn parse_any(text: &str, path: &Path) -> Result<(AnnotationDoc, Option<u32>), SidecarError> {
+    match declared_version(text) {
+        Some(found) if found < FORMAT_VERSION => {
+            crate::store::migrate::migrate(text, found, path).map(|doc| (doc, Some(found)))
         }
-    };
-    parse(&text, path).map(Some)
+        _ => parse(text, path).map(|doc| (doc, None)),
+    }
 }
 
-/// Atomically write a document to `path`.
+/// The raw bytes of a file; `Ok(None)` when it does not exist.
 ///
 /// # Errors
+/// [`SidecarError::Io`] for any other read failure.
+pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, SidecarError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(SidecarError::Io {
+            path: path.to_owned(),
+            action: "cannot read",
+            source,
+        }),
+    }
+}
+
+/// Sidecar bytes as text.
+///
+/// # Errors
+/// [`SidecarError::Parse`] at the first invalid UTF-8 sequence.
+pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, SidecarError> {
+    std::str::from_utf8(bytes).map_err(|e| SidecarError::Parse {
+        path: path.to_owned(),
+        location: line_col_of_byte(&bytes[..e.valid_up_to()]),
+        message: "sidecar is not valid UTF-8".to_owned(),
+    })
+}
+
+/// Read a sidecar (migrating an older format in memory); `Ok(None)` when the file does not
+/// exist yet. Prefer [`crate::store::open::OpenedSidecar`], which also re-anchors, checks the
+/// schema and keeps backups.
+///
+/// # Errors
+/// As [`parse_any`], plus [`SidecarError::Io`] for unreadable files.
+pub fn load(path: &Path) -> Result<Option<AnnotationDoc>, SidecarError> {
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(None);
+    };
+    parse_any(decode(&bytes, path)?, path).map(|(doc, _)| Some(doc))
+}
+
+/// Atomically write a document to `path`. An existing file that is not a valid sidecar (or is
+/// from a newer program) is never replaced.
+///
+/// # Errors
+/// [`SidecarError::WouldOverwriteBroken`] or [`SidecarError::FutureVersion`] for such a file,
 /// [`SidecarError::Io`] when the file cannot be written.
 pub fn save(path: &Path, doc: &AnnotationDoc) -> Result<(), SidecarError> {
+    if let Some(bytes) = read_bytes(path)? {
+        match decode(&bytes, path).and_then(|t| parse_any(t, path)) {
+            Ok(_) => {}
+            Err(e @ SidecarError::FutureVersion { .. }) => return Err(e),
+            Err(_) => {
+                return Err(SidecarError::WouldOverwriteBroken {
+                    path: path.to_owned(),
+                });
+            }
+        }
+    }
     write_atomic(path, to_ron(doc).as_bytes()).map_err(|source| SidecarError::Io {
         path: path.to_owned(),
         action: "cannot save",
