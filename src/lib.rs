@@ -3,6 +3,7 @@
 //! The library holds the domain (`model`, `store`) that the binary, the tests and the
 //! benchmarks share. Domain modules never touch the terminal.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod model;

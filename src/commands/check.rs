@@ -1,10 +1,37 @@
-//! `marginalia check` (under construction).
+//! `marginalia check PATH...`: report every problem in articles and sidecars; never writes.
 
-use crate::cli::{CheckArgs, CommonArgs, EXIT_USAGE};
+use crate::check::check_paths;
+use crate::cli::{CheckArgs, CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::commands::common::{print_error, resolve_schema};
 
-/// Run the command.
+/// Run the command: 0 when clean, 1 when problems were found, 2 for a bad schema, a missing
+/// path or an unreadable file.
 #[must_use]
-pub fn run(_args: &CheckArgs, _common: &CommonArgs) -> u8 {
-    crate::commands::common::print_error("`check` is not available yet");
-    EXIT_USAGE
+pub fn run(args: &CheckArgs, common: &CommonArgs) -> u8 {
+    let schema = match resolve_schema(common) {
+        Ok(schema) => schema,
+        Err(message) => {
+            print_error(&message);
+            return EXIT_USAGE;
+        }
+    };
+    let report = match check_paths(&args.paths, &schema) {
+        Ok(report) => report,
+        Err(message) => {
+            print_error(&message);
+            return EXIT_USAGE;
+        }
+    };
+    if args.json {
+        print!("{}", report.to_json());
+    } else {
+        print!("{}", report.to_human());
+    }
+    if report.has_unreadable() {
+        EXIT_USAGE
+    } else if report.is_clean() {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    }
 }

@@ -1,0 +1,258 @@
+//! The findings of `marginalia check` and their two renderings: lines for people
+//! (`path:line:col: kind: message`, like a compiler) and a JSON document for machines.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::store::sidecar::SidecarError;
+use crate::store::validate::{Problem, ProblemKind};
+
+/// Category of a finding (stable names in `--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The article cannot be used (not UTF-8, binary, empty, a directory).
+    Article,
+    /// A file could not be read.
+    Unreadable,
+    /// Two articles map to the same sidecar names.
+    NameClash,
+    /// A file named on the command line is neither an article nor a sidecar.
+    NotAnArticle,
+    /// A sidecar file name with an invalid annotator.
+    BadAnnotator,
+    /// A sidecar with no article next to it.
+    NoArticle,
+    /// A sidecar that does not parse.
+    Parse,
+    /// A sidecar from a newer marginalia (or a version never written).
+    FutureVersion,
+    /// Another sidecar error.
+    Sidecar,
+    /// A sidecar problem found by validation (see [`ProblemKind`]).
+    Schema,
+    /// Two records share an id.
+    DuplicateId,
+    /// A reference to a missing record or one of the wrong kind.
+    DanglingReference,
+    /// An empty or out-of-range anchor.
+    BadRange,
+    /// An anchor whose quote does not match the text.
+    StaleAnchor,
+    /// An orphaned span waiting to be placed again.
+    Orphaned,
+    /// The article changed since the sidecar was written.
+    ArticleChanged,
+    /// The sidecar's header does not fit its file name or article.
+    Header,
+}
+
+impl FindingKind {
+    /// The name used in both outputs.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Article => "article",
+            Self::Unreadable => "unreadable",
+            Self::NameClash => "name_clash",
+            Self::NotAnArticle => "not_an_article",
+            Self::BadAnnotator => "bad_annotator",
+            Self::NoArticle => "no_article",
+            Self::Parse => "parse",
+            Self::FutureVersion => "future_version",
+            Self::Sidecar => "sidecar",
+            Self::Schema => "schema",
+            Self::DuplicateId => "duplicate_id",
+            Self::DanglingReference => "dangling_reference",
+            Self::BadRange => "bad_range",
+            Self::StaleAnchor => "stale_anchor",
+            Self::Orphaned => "orphaned",
+            Self::ArticleChanged => "article_changed",
+            Self::Header => "header",
+        }
+    }
+}
+
+impl From<ProblemKind> for FindingKind {
+    fn from(kind: ProblemKind) -> Self {
+        match kind {
+            ProblemKind::Schema => Self::Schema,
+            ProblemKind::DuplicateId => Self::DuplicateId,
+            ProblemKind::DanglingReference => Self::DanglingReference,
+            ProblemKind::BadRange => Self::BadRange,
+            ProblemKind::StaleAnchor => Self::StaleAnchor,
+            ProblemKind::Orphaned => Self::Orphaned,
+            ProblemKind::ArticleChanged => Self::ArticleChanged,
+            ProblemKind::Header => Self::Header,
+        }
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The file, as reached from the paths given.
+    pub path: String,
+    /// 1-based line, for parse errors.
+    pub line: Option<usize>,
+    /// 1-based column, for parse errors.
+    pub col: Option<usize>,
+    /// Category.
+    pub kind: FindingKind,
+    /// Record id (span, entity, attribution), when the problem concerns one.
+    pub record: Option<String>,
+    /// What is wrong, without the path.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding about a whole file; a leading `path: ` in `message` is dropped.
+    #[must_use]
+    pub fn new(path: &Path, kind: FindingKind, message: String) -> Self {
+        let shown = path.display().to_string();
+        let message = message
+            .strip_prefix(&format!("{shown}: "))
+            .map_or(message.clone(), str::to_owned);
+        Self {
+            path: shown,
+            line: None,
+            col: None,
+            kind,
+            record: None,
+            message,
+        }
+    }
+
+    /// A finding from a sidecar that could not be read or parsed.
+    #[must_use]
+    pub fn from_sidecar_error(path: &Path, error: &SidecarError) -> Self {
+        match error {
+            SidecarError::Parse {
+                location, message, ..
+            } => Self {
+                line: Some(location.line),
+                col: Some(location.col),
+                ..Self::new(path, FindingKind::Parse, message.clone())
+            },
+            SidecarError::FutureVersion { .. } | SidecarError::UnknownVersion { .. } => {
+                Self::new(path, FindingKind::FutureVersion, error.to_string())
+            }
+            SidecarError::Io { .. } => Self::new(path, FindingKind::Unreadable, error.to_string()),
+            _ => Self::new(path, FindingKind::Sidecar, error.to_string()),
+        }
+    }
+
+    /// A finding from sidecar validation.
+    #[must_use]
+    pub fn from_problem(path: &Path, problem: Problem) -> Self {
+        Self {
+            record: problem.record,
+            ..Self::new(path, problem.kind.into(), problem.message)
+        }
+    }
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let (Some(line), Some(col)) = (self.line, self.col) {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}: ", self.kind.as_str())?;
+        if let Some(record) = &self.record {
+            write!(f, "{record}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// Articles checked.
+    pub articles: usize,
+    /// Sidecars checked.
+    pub sidecars: usize,
+    /// Problems, sorted by path, line and record.
+    pub problems: Vec<Finding>,
+}
+
+impl CheckReport {
+    /// Add a finding.
+    pub fn push(&mut self, finding: Finding) {
+        self.problems.push(finding);
+    }
+
+    /// True when nothing was found.
+    #[must_use]
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// True when some input could not be read at all.
+    #[must_use]
+    pub fn has_unreadable(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|f| f.kind == FindingKind::Unreadable)
+    }
+
+    /// Put findings in a stable order (by file, then position, then kind).
+    pub fn sort(&mut self) {
+        self.problems.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.kind).cmp(&(&b.path, b.line, b.col, b.kind))
+        });
+    }
+
+    /// The human-readable report: one line per finding, then a summary line.
+    #[must_use]
+    pub fn to_human(&self) -> String {
+        let mut out = String::new();
+        for finding in &self.problems {
+            out.push_str(&finding.to_string());
+            out.push('\n');
+        }
+        let files = {
+            let mut paths: Vec<&str> = self.problems.iter().map(|f| f.path.as_str()).collect();
+            paths.dedup();
+            paths.len()
+        };
+        let summary = if self.is_clean() {
+            "no problems".to_owned()
+        } else {
+            format!(
+                "{} problem{} in {files} file{}",
+                self.problems.len(),
+                plural(self.problems.len()),
+                plural(files)
+            )
+        };
+        out.push_str(&format!(
+            "checked {} article{} and {} sidecar{}: {summary}\n",
+            self.articles,
+            plural(self.articles),
+            self.sidecars,
+            plural(self.sidecars)
+        ));
+        out
+    }
+
+    /// The JSON report (`{"ok", "articles", "sidecars", "problems": [...]}`).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let value = serde_json::json!({
+            "ok": self.is_clean(),
+            "articles": self.articles,
+            "sidecars": self.sidecars,
+            "problems": self.problems,
+        });
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
