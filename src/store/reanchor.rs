@@ -30,6 +30,17 @@ impl ReanchorReport {
     }
 }
 
+impl std::fmt::Display for ReanchorReport {
+    /// `3 kept, 1 moved, 0 fuzzy, 1 orphaned`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} kept, {} moved, {} fuzzy, {} orphaned",
+            self.kept, self.moved, self.fuzzy, self.orphaned
+        )
+    }
+}
+
 /// Lowest Hypothesis score at which a quote found away from its paragraph, or found only
 /// approximately, is accepted (anchoring.md §5.4; tune on data).
 pub const ACCEPT_SCORE: f64 = 0.75;
@@ -455,7 +466,7 @@ mod tests {
             "Title\n\nThe mayor said the new “flood wall” would protect 3,500 homes by next winter, officials added.",
         );
         let report = reanchor(&mut doc, &new);
-        assert_eq!(report.fuzzy, 1, "{report:?}");
+        assert_eq!(report.to_string(), "0 kept, 0 moved, 1 fuzzy, 0 orphaned");
         let (status, text) = text_of(&doc, &new, &ids[0]);
         assert_eq!(status, AnchorStatus::Fuzzy);
         assert_eq!(text, "the new “flood wall” would protect 3,500 homes");
