@@ -20,7 +20,7 @@ use crate::store::atomic::write_atomic;
 use crate::store::paths::{check_annotator, sidecar_path};
 use crate::store::reanchor::{ReanchorReport, reanchor};
 use crate::store::sidecar::{self, SidecarError};
-use crate::store::validate::{Problem, check_doc};
+use crate::store::validate::{Problem, check_against_article, check_doc};
 
 /// The current time as RFC 3339 UTC with whole seconds (`2026-11-25T09:30:00Z`).
 #[must_use]
@@ -152,6 +152,8 @@ impl OpenedSidecar {
         let as_read = doc.clone();
         let report = reanchor(&mut doc, article);
         let mut problems = check_doc(&doc, schema);
+        // After re-anchoring this lists orphans and any hand-edited offsets that do not match.
+        problems.extend(check_against_article(&doc, article));
         if doc.annotator != annotator {
             problems.push(Problem {
                 kind: crate::store::validate::ProblemKind::Header,

@@ -515,6 +515,22 @@ mod tests {
     }
 
     #[test]
+    fn merged_paragraphs_keep_their_spans() {
+        let old = article("Police said 12 people were hurt.\n\nThe mayor called it “a tragedy”.");
+        let (mut doc, ids) = doc_with(&old, &[(0, "12 people were hurt"), (1, "“a tragedy”")]);
+        let new = article("Police said 12 people were hurt. The mayor called it “a tragedy”.");
+        let report = reanchor(&mut doc, &new);
+        assert_eq!(report.orphaned + report.fuzzy, 0, "{report:?}");
+        assert_eq!(text_of(&doc, &new, &ids[0]).1, "12 people were hurt");
+        let (status, text) = text_of(&doc, &new, &ids[1]);
+        assert_eq!(
+            (status, text.as_str()),
+            (AnchorStatus::Moved, "“a tragedy”")
+        );
+        assert_eq!(doc.span(&ids[1]).expect("kept").anchor.para, 0);
+    }
+
+    #[test]
     fn short_quote_elsewhere_without_its_context_is_not_taken() {
         let old = article("Alpha beta gamma said delta.\n\nOther text.");
         let (mut doc, ids) = doc_with(&old, &[(0, "said")]);
