@@ -53,13 +53,19 @@ pub fn parse_sidecar_name(path: &Path) -> Option<(String, String)> {
         .then(|| (stem.to_owned(), annotator.to_owned()))
 }
 
-/// Is `path` an article file the program opens (`.txt` or `.md`)?
+/// Is `path` an article file the program opens (`.txt` or `.md`)? A corpus's `README.md` or
+/// `README.txt` (any case) documents the corpus and is not an article.
 #[must_use]
 pub fn is_article_path(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md")
-    )
+    let is_readme = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme"));
+    !is_readme
+        && matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md")
+        )
 }
 
 #[cfg(test)]
@@ -75,6 +81,15 @@ mod tests {
             Some(("wire-001".into(), "alice".into()))
         );
         assert_eq!(parse_sidecar_name(Path::new("notes.ron")), None);
+    }
+
+    #[test]
+    fn articles_are_txt_and_md_but_not_readmes() {
+        assert!(is_article_path(Path::new("c/wire-1.txt")));
+        assert!(is_article_path(Path::new("c/wire-1.md")));
+        assert!(!is_article_path(Path::new("c/README.md")));
+        assert!(!is_article_path(Path::new("c/readme.txt")));
+        assert!(!is_article_path(Path::new("c/wire-1.alice.ann.ron")));
     }
 
     #[test]
