@@ -1,5 +1,5 @@
-//! Loading 10 MB articles (one paragraph; many paragraphs) and parsing / opening a sidecar
-//! with 3,000 spans written against them.
+//! Loading 10 MB articles (one paragraph; many paragraphs), parsing / opening a sidecar with
+//! 3,000 spans written against them, and re-anchoring those spans after an edit.
 //!
 //! `cargo bench --bench load -- --warm-up-time 1 --measurement-time 2`
 
@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::model::{AnnotationDoc, Article, Schema};
-use marginalia::store::OpenedSidecar;
 use marginalia::store::sidecar::{parse, save, to_ron};
+use marginalia::store::{OpenedSidecar, reanchor};
 
 const TEN_MB: usize = 10 * 1024 * 1024;
 const SENTENCE: &str = "The “port” official 林 said the talks could collapse 👩‍👩‍👧 at any moment. ";
@@ -62,6 +62,24 @@ fn bench(c: &mut Criterion) {
         c.bench_function(
             &format!("OpenedSidecar::open load+parse+check 3000 spans ({name})"),
             |b| b.iter(|| OpenedSidecar::open(&article, "bench", &schema).unwrap()),
+        );
+        // Text inserted at the very start: every span of the single paragraph shifts (exact
+        // quote search near the old place); with many paragraphs, every paragraph moves.
+        let prefix = if every.is_some() {
+            "Breaking.\n\n"
+        } else {
+            "Breaking: "
+        };
+        let shifted = Article::from_text(&path, &format!("{prefix}{}", article.text())).unwrap();
+        c.bench_function(
+            &format!("reanchor 3000 spans after an insertion ({name})"),
+            |b| {
+                b.iter_batched(
+                    || doc.clone(),
+                    |mut d| reanchor(&mut d, &shifted),
+                    criterion::BatchSize::LargeInput,
+                )
+            },
         );
     }
 }

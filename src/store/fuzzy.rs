@@ -7,7 +7,7 @@
 //! window of n; callers bound n (see [`window_for`]) so even a 10 MB paragraph stays cheap.
 
 /// Budget of DP cells for one approximate search (quote length × window length).
-pub const CELL_BUDGET: usize = 24_000_000;
+pub const CELL_BUDGET: usize = 8_000_000;
 
 /// Longest quote that is searched approximately; longer quotes are only found exactly.
 pub const MAX_FUZZY_QUOTE: usize = 4096;

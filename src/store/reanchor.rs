@@ -1,6 +1,8 @@
 //! Re-locating spans when the article text changed since a sidecar was written
 //! (design: anchoring.md §5.4). Spans are moved, marked fuzzy, or kept as orphans; never dropped.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::model::annotation::{Anchor, AnchorStatus, AnnotationDoc, ArticleRef};
@@ -49,6 +51,9 @@ pub const ACCEPT_SCORE: f64 = 0.75;
 /// short quote such as "said" in a 10 MB article stays cheap.
 const MAX_EXACT_CANDIDATES: usize = 256;
 
+/// Bytes searched on each side of the expected place before the whole paragraph or article.
+const EXACT_WINDOW_BYTES: usize = 64 * 1024;
+
 /// Where a span was found in the current text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
@@ -72,8 +77,9 @@ pub fn reanchor(doc: &mut AnnotationDoc, article: &Article) -> ReanchorReport {
         return report;
     }
     let old_hashes = doc.article.paragraphs.clone();
+    let locator = Locator::new(&old_hashes, article);
     for span in &mut doc.spans {
-        match locate(&span.anchor, &old_hashes, article) {
+        match locator.locate(&span.anchor) {
             Some(found) => {
                 span.anchor = found.anchor;
                 span.status = found.status;
@@ -99,56 +105,99 @@ impl ReanchorReport {
     }
 }
 
-/// Find where `old` lies in the current text (anchoring.md §5.4): the same paragraph
-/// unchanged, the same paragraph text at another index, the quote still at its offsets, the
-/// best exact occurrence of the quote, then an approximate match scoring at least
-/// [`ACCEPT_SCORE`]. `old_hashes` are the paragraph hashes the anchor was written against.
-/// `None` means orphaned.
+/// Find where `old` lies in the current text; see [`Locator::locate`]. For many spans of one
+/// document, build a [`Locator`] once instead.
 #[must_use]
 pub fn locate(old: &Anchor, old_hashes: &[String], article: &Article) -> Option<Located> {
-    let paras = article.paragraphs();
-    let exact = |anchor: Anchor, status| Located {
-        anchor,
-        status,
-        score: 1.0,
-    };
-    let old_hash = old_hashes.get(old.para);
-    // 1. The paragraph is unchanged where it was.
-    if let (Some(h), Some(p)) = (old_hash, paras.get(old.para))
-        && *h == p.sha256
-        && article.para_slice(old.para, old.start, old.end) == Some(old.exact.as_str())
-    {
-        return Anchor::new(article, old.para, old.start, old.end)
-            .map(|a| exact(a, AnchorStatus::Exact));
-    }
-    // 2. The paragraph is unchanged but elsewhere (paragraphs inserted or deleted before it).
-    if let Some(h) = old_hash {
-        let mut same = paras.iter().filter(|p| p.sha256 == *h);
-        if let (Some(p), None) = (same.next(), same.next())
-            && article.para_slice(p.index, old.start, old.end) == Some(old.exact.as_str())
-        {
-            return Anchor::new(article, p.index, old.start, old.end)
-                .map(|a| exact(a, AnchorStatus::Moved));
+    Locator::new(old_hashes, article).locate(old)
+}
+
+/// Re-locates anchors written against paragraphs with hashes `old_hashes` in `article`.
+pub struct Locator<'a> {
+    article: &'a Article,
+    old_hashes: &'a [String],
+    /// Current paragraph index of each paragraph hash; `None` when the text occurs twice.
+    by_hash: HashMap<&'a str, Option<usize>>,
+}
+
+impl<'a> Locator<'a> {
+    /// Index the current paragraphs by hash (once per document).
+    #[must_use]
+    pub fn new(old_hashes: &'a [String], article: &'a Article) -> Self {
+        let mut by_hash: HashMap<&str, Option<usize>> = HashMap::new();
+        for p in article.paragraphs() {
+            by_hash
+                .entry(p.sha256.as_str())
+                .and_modify(|i| *i = None)
+                .or_insert(Some(p.index));
+        }
+        Self {
+            article,
+            old_hashes,
+            by_hash,
         }
     }
-    // 3. The paragraph changed elsewhere; the quote is still at its offsets.
-    if article.para_slice(old.para, old.start, old.end) == Some(old.exact.as_str()) {
-        return Anchor::new(article, old.para, old.start, old.end)
-            .map(|a| exact(a, AnchorStatus::Exact));
+
+    /// The current index of old paragraph `para`, if its text is unchanged and unique.
+    fn same_para(&self, para: usize) -> Option<usize> {
+        let hash = self.old_hashes.get(para)?;
+        self.by_hash.get(hash.as_str()).copied().flatten()
     }
-    if old.exact.is_empty() {
-        return None;
+
+    /// Where old paragraph `para` probably is now: at the same distance after the nearest
+    /// earlier paragraph whose text is unchanged (looking back a bounded number of paragraphs).
+    fn guess_para(&self, para: usize) -> usize {
+        (0..=para.min(1024))
+            .find_map(|back| Some(self.same_para(para - back)? + back))
+            .unwrap_or(para)
     }
-    let scorer = Scorer::new(old, old_hashes, article);
-    // 4. Exact occurrences: in the old paragraph any will do; elsewhere the context must agree.
-    if let Some(found) = scorer.best_exact(Some(old.para)) {
-        return Some(found);
+
+    /// Find where `old` lies in the current text (anchoring.md §5.4): the same paragraph
+    /// unchanged, the same paragraph text at another index, the quote still at its offsets, the
+    /// best exact occurrence of the quote, then an approximate match scoring at least
+    /// [`ACCEPT_SCORE`]. `None` means orphaned.
+    #[must_use]
+    pub fn locate(&self, old: &Anchor) -> Option<Located> {
+        let article = self.article;
+        let exact = |anchor: Anchor, status| Located {
+            anchor,
+            status,
+            score: 1.0,
+        };
+        let quote_at =
+            |para: usize| article.para_slice(para, old.start, old.end) == Some(old.exact.as_str());
+        // 1. The paragraph is unchanged, where it was or elsewhere (paragraphs inserted or
+        //    deleted before it).
+        if let Some(now) = self.same_para(old.para)
+            && quote_at(now)
+        {
+            let status = if now == old.para {
+                AnchorStatus::Exact
+            } else {
+                AnchorStatus::Moved
+            };
+            return Anchor::new(article, now, old.start, old.end).map(|a| exact(a, status));
+        }
+        // 2. The paragraph changed elsewhere; the quote is still at its offsets.
+        if quote_at(old.para) {
+            return Anchor::new(article, old.para, old.start, old.end)
+                .map(|a| exact(a, AnchorStatus::Exact));
+        }
+        if old.exact.is_empty() {
+            return None;
+        }
+        let scorer = Scorer::new(old, self.guess_para(old.para), article);
+        // 3. Exact occurrences: in the old paragraph any will do; elsewhere the context must
+        //    agree.
+        if let Some(found) = scorer.best_exact(Some(old.para)) {
+            return Some(found);
+        }
+        if let Some(found) = scorer.best_exact(None).filter(|f| f.score >= ACCEPT_SCORE) {
+            return Some(found);
+        }
+        // 4. Approximate search: the paragraph, its neighbours (splits, merges), the document.
+        scorer.best_fuzzy()
     }
-    if let Some(found) = scorer.best_exact(None).filter(|f| f.score >= ACCEPT_SCORE) {
-        return Some(found);
-    }
-    // 5. Approximate search: the paragraph, its neighbours (splits and merges), the document.
-    scorer.best_fuzzy()
 }
 
 /// Scores candidate positions of one old anchor with Hypothesis' formula
@@ -166,9 +215,9 @@ struct Scorer<'a> {
 }
 
 impl<'a> Scorer<'a> {
-    fn new(old: &'a Anchor, old_hashes: &[String], article: &'a Article) -> Self {
+    fn new(old: &'a Anchor, hint_para: usize, article: &'a Article) -> Self {
         let last = article.paragraphs().len().saturating_sub(1);
-        let hint_para = guess_para(old.para, old_hashes, article).min(last);
+        let hint_para = hint_para.min(last);
         Self {
             old,
             article,
@@ -210,12 +259,34 @@ impl<'a> Scorer<'a> {
     /// The best-scoring exact occurrence of the quote, in one paragraph or anywhere.
     fn best_exact(&self, only_para: Option<usize>) -> Option<Located> {
         let article = self.article;
+        let text = article.text();
         let (lo, hi) = match only_para.and_then(|p| article.paragraphs().get(p)) {
             Some(p) => (p.byte_start, p.byte_end),
             None if only_para.is_some() => return None,
-            None => (0, article.text().len()),
+            None => (0, text.len()),
         };
-        let haystack = article.text().get(lo..hi)?;
+        // Look near the expected place first, so many spans of a huge paragraph do not each
+        // scan all of it; fall back to the whole region when nothing acceptable is near.
+        let hint_byte = article.char_to_byte(self.hint).clamp(lo, hi);
+        let near_lo = floor_boundary(text, hint_byte.saturating_sub(EXACT_WINDOW_BYTES).max(lo));
+        let near_hi = ceil_boundary(text, (hint_byte + EXACT_WINDOW_BYTES).min(hi));
+        let near = self.best_exact_in(near_lo, near_hi);
+        let good_enough = |f: &Located| only_para.is_some() || f.score >= ACCEPT_SCORE;
+        if near.as_ref().is_some_and(good_enough) || (near_lo, near_hi) == (lo, hi) {
+            return near;
+        }
+        let far = self.best_exact_in(lo, hi);
+        match (near, far) {
+            (Some(n), Some(f)) => Some(if f.score > n.score { f } else { n }),
+            (n, f) => f.or(n),
+        }
+    }
+
+    /// The best-scoring exact occurrence starting in the byte range `[lo, hi)` of the text.
+    fn best_exact_in(&self, lo: usize, hi: usize) -> Option<Located> {
+        let article = self.article;
+        let text = article.text();
+        let haystack = text.get(lo..hi)?;
         let hint_byte = article.char_to_byte(self.hint);
         let mut hits: Vec<usize> = haystack
             .match_indices(self.old.exact.as_str())
@@ -223,24 +294,40 @@ impl<'a> Scorer<'a> {
             .collect();
         hits.sort_by_key(|&b| b.abs_diff(hint_byte));
         hits.truncate(MAX_EXACT_CANDIDATES);
-        let text = article.text();
-        let mut best: Option<Located> = None;
+        let mut best: Option<(f64, usize, usize)> = None;
         for byte in hits {
             let start = char_offset_of(article, text, byte);
             let end = start + self.quote.len();
-            let Some(anchor) = anchor_at(article, start, end) else {
+            if article.para_at(start).is_none() {
                 continue;
-            };
+            }
+            // Nearest first: an occurrence with its whole old context cannot be beaten by a
+            // farther one, so stop there (the common case of text inserted or removed nearby).
+            if self.context_unchanged(start, end) {
+                best = Some((self.score(start, end, 0), start, end));
+                break;
+            }
             let score = self.score(start, end, 0);
-            if best.as_ref().is_none_or(|b| score > b.score) {
-                best = Some(Located {
-                    anchor,
-                    status: AnchorStatus::Moved,
-                    score,
-                });
+            if best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, start, end));
             }
         }
-        best
+        let (score, start, end) = best?;
+        Some(Located {
+            anchor: anchor_at(article, start, end)?,
+            status: AnchorStatus::Moved,
+            score,
+        })
+    }
+
+    /// Does the text around `[start, end)` equal the stored prefix and suffix?
+    fn context_unchanged(&self, start: usize, end: usize) -> bool {
+        let before = self
+            .article
+            .slice(start.saturating_sub(self.prefix.len()), start);
+        let after_end = (end + self.suffix.len()).min(self.article.char_len());
+        let after = self.article.slice(end.min(after_end), after_end);
+        before == Some(self.old.prefix.as_str()) && after == Some(self.old.suffix.as_str())
     }
 
     /// The best approximate match in the paragraph, then its neighbours, then the document.
@@ -309,18 +396,20 @@ impl<'a> Scorer<'a> {
     }
 }
 
-/// Where old paragraph `para` probably is now: after the nearest earlier paragraph whose text
-/// is unchanged (found by hash), at the same distance.
-fn guess_para(para: usize, old_hashes: &[String], article: &Article) -> usize {
-    for back in 0..=para.min(old_hashes.len().saturating_sub(1)) {
-        let Some(hash) = old_hashes.get(para - back) else {
-            continue;
-        };
-        if let Some(p) = article.paragraphs().iter().find(|p| p.sha256 == *hash) {
-            return p.index + back;
-        }
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
     }
-    para
+    i
+}
+
+/// The nearest char boundary at or after `i`.
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
 }
 
 /// Document character offset of a byte offset of the article text.

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::model::annotation::{AnchorStatus, AnnotationDoc};
 use crate::model::article::Article;
 use crate::model::schema::Schema;
-use crate::store::reanchor::locate;
+use crate::store::reanchor::Locator;
 
 /// What kind of problem was found (stable names for `--json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -294,6 +294,7 @@ pub fn check_against_article(doc: &AnnotationDoc, article: &Article) -> Vec<Prob
                 .to_owned(),
         ));
     }
+    let locator = Locator::new(&doc.article.paragraphs, article);
     for span in &doc.spans {
         if span.status == AnchorStatus::Orphaned {
             out.push(Problem::new(
@@ -315,7 +316,7 @@ pub fn check_against_article(doc: &AnnotationDoc, article: &Article) -> Vec<Prob
             Some(text) => format!("the text there is “{text}”"),
             None => format!("paragraph {} has no range {}..{}", a.para, a.start, a.end),
         };
-        let fix = match locate(a, &doc.article.paragraphs, article) {
+        let fix = match locator.locate(a) {
             Some(l) => format!(
                 "re-anchoring would {} it to paragraph {} {}..{} (score {:.2})",
                 if l.status == AnchorStatus::Fuzzy {
