@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod fuzzy;
+pub mod locate;
 pub mod migrate;
 pub mod open;
 pub mod paths;
