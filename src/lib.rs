@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod commands;
 pub mod model;
+pub mod review;
 pub mod store;

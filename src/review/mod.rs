@@ -1,0 +1,6 @@
+//! Review mode's domain: agreement statistics, alignment of annotators' records, the
+//! agreement report and the adjudication model that builds a gold sidecar. Nothing here
+//! touches the terminal; the review screen and `marginalia agree` drive it.
+
+pub mod example;
+pub mod stats;
