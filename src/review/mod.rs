@@ -2,5 +2,6 @@
 //! agreement report and the adjudication model that builds a gold sidecar. Nothing here
 //! touches the terminal; the review screen and `marginalia agree` drive it.
 
+pub mod align;
 pub mod example;
 pub mod stats;
