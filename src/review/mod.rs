@@ -3,5 +3,9 @@
 //! touches the terminal; the review screen and `marginalia agree` drive it.
 
 pub mod align;
+pub mod corpus;
 pub mod example;
+pub mod report;
+pub mod report_text;
 pub mod stats;
+pub mod tally;

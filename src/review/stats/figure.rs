@@ -130,7 +130,10 @@ impl Serialize for Figure {
 
 /// A chance-corrected coefficient with the raw figures that must be read beside it (the
 /// "kappa paradox": with skewed categories kappa can be low despite high raw agreement).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+///
+/// JSON form: `{"value": 0.64, "observed": 0.71, "n": 7}`, or with `"value": null,
+/// "undefined": "<reason>"` (observed is null only when there were no items).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Coefficient {
     /// The coefficient (kappa, pi, alpha...).
     pub value: Figure,
@@ -138,6 +141,19 @@ pub struct Coefficient {
     pub observed: Figure,
     /// Number of units that entered the computation.
     pub n: usize,
+}
+
+impl Serialize for Coefficient {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Coefficient", 4)?;
+        s.serialize_field("value", &self.value.value())?;
+        if let Figure::Undefined(reason) = self.value {
+            s.serialize_field("undefined", &reason)?;
+        }
+        s.serialize_field("observed", &self.observed.value())?;
+        s.serialize_field("n", &self.n)?;
+        s.end()
+    }
 }
 
 impl Coefficient {
@@ -169,6 +185,20 @@ mod tests {
         assert_eq!(
             Figure::ratio(1.0, 4.0, Undefined::NoItems),
             Figure::Value(0.25)
+        );
+    }
+
+    #[test]
+    fn coefficient_json_is_flat() {
+        let c = Coefficient {
+            value: Figure::Undefined(Undefined::NoExpectedDisagreement),
+            observed: Figure::Value(1.0),
+            n: 3,
+        };
+        let json = serde_json::to_string(&c).expect("json");
+        assert_eq!(
+            json,
+            r#"{"value":null,"undefined":"no_expected_disagreement","observed":1.0,"n":3}"#
         );
     }
 
