@@ -101,9 +101,14 @@ fn span_section(r: &AgreementReport, notes: &mut Notes) -> String {
     let mut header = vec!["Spans".to_owned()];
     header.extend(r.annotators.iter().cloned());
     header.extend(
-        ["exact F1 (tp/fp/fn)", "overlap F1", "char F1", "unitized α"]
-            .iter()
-            .map(|s| (*s).to_owned()),
+        [
+            "exact F1 (tp/fp/fn)",
+            "overlap F1 (tp/fp/fn)",
+            "char F1",
+            "unitized α",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned()),
     );
     let mut rows = vec![header];
     for k in &r.spans {
