@@ -9,5 +9,6 @@ pub mod example;
 pub mod queue;
 pub mod report;
 pub mod report_text;
+pub mod session;
 pub mod stats;
 pub mod tally;
