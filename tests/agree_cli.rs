@@ -67,7 +67,11 @@ fn json_is_stable() {
     let claim = &json["corpus"]["spans"][0];
     assert_eq!(claim["kind"], "Claim");
     assert_eq!(claim["overlap"]["pairs"][0]["tp"], 5);
-    let certainty = &json["corpus"]["attributes"][0];
+    let attributes = json["corpus"]["attributes"].as_array().expect("attributes");
+    let certainty = attributes
+        .iter()
+        .find(|a| a["attribute"] == "certainty")
+        .expect("certainty");
     assert_eq!(certainty["attribute"], "certainty");
     assert!(certainty["weighted_kappa"]["value"].is_number());
     insta::assert_snapshot!("agree_example_json", out);
@@ -83,7 +87,11 @@ fn confusion_matrices_on_request() {
     assert!(out.contains("certainty (rows alice, columns bob)"), "{out}");
     let (_, json, _) = agree(&[path, "--annotators", "alice,bob", "--json", "--confusion"]);
     let json: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let matrix = &json["corpus"]["attributes"][0]["confusion"][0]["matrix"];
+    let certainty = json["corpus"]["attributes"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["attribute"] == "certainty"))
+        .expect("certainty");
+    let matrix = &certainty["confusion"][0]["matrix"];
     // certainty: underspecified, possible, probable, certain; A possible vs B certain once.
     assert_eq!(matrix[1][3], 1);
     assert_eq!(matrix[3][3], 3);

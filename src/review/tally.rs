@@ -51,8 +51,9 @@ pub struct Tally {
     pub kinds: BTreeMap<String, KindTally>,
     /// Attribution triple counts per annotator pair.
     pub triples: Vec<Counts>,
-    /// Attributes, by name (text attributes are left out).
-    pub attrs: BTreeMap<String, AttrTally>,
+    /// Attributes in schema order: those of each span kind, of its entities, then of the
+    /// relation (text attributes are left out).
+    pub attrs: Vec<(String, AttrTally)>,
     /// Entity groups: total, one-to-one, split, unmatched.
     pub entities: EntityCounts,
     /// Spans left out because re-anchoring could not place them, per annotator.
@@ -185,14 +186,12 @@ impl Tally {
         }
         add_each(&mut self.triples, &other.triples);
         for (name, theirs) in &other.attrs {
-            match self.attrs.get_mut(name) {
+            match self.attr_mut(name) {
                 Some(ours) => {
                     ours.ratings.extend(&theirs.ratings);
                     ours.high_confidence.extend(&theirs.high_confidence);
                 }
-                None => {
-                    self.attrs.insert(name.clone(), theirs.clone());
-                }
+                None => self.attrs.push((name.clone(), theirs.clone())),
             }
         }
         self.entities.groups += other.entities.groups;
@@ -202,6 +201,19 @@ impl Tally {
         for (x, y) in self.orphaned.iter_mut().zip(&other.orphaned) {
             *x += y;
         }
+    }
+
+    /// The tally of attribute `name`.
+    #[must_use]
+    pub fn attr(&self, name: &str) -> Option<&AttrTally> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+
+    fn attr_mut(&mut self, name: &str) -> Option<&mut AttrTally> {
+        self.attrs
+            .iter_mut()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t)
     }
 
     /// The unitizing study of one span kind.
@@ -234,8 +246,8 @@ fn attribute_tallies(
     schema: &Schema,
     docs: &[&AnnotationDoc],
     alignment: &Alignment,
-) -> BTreeMap<String, AttrTally> {
-    let mut out = BTreeMap::new();
+) -> Vec<(String, AttrTally)> {
+    let mut out: Vec<(String, AttrTally)> = Vec::new();
     let mut add = |attr: &str,
                    applies_to: &str,
                    kind: &str,
@@ -261,13 +273,19 @@ fn attribute_tallies(
             ratings.push(unit);
             high.push(all_high);
         }
-        out.entry(attr.to_owned()).or_insert(AttrTally {
-            level: def.level,
-            applies_to: applies_to.to_owned(),
-            domain,
-            ratings,
-            high_confidence: high,
-        });
+        // An attribute used by two kinds is measured where it appears first.
+        if out.iter().all(|(n, _)| n != attr) {
+            out.push((
+                attr.to_owned(),
+                AttrTally {
+                    level: def.level,
+                    applies_to: applies_to.to_owned(),
+                    domain,
+                    ratings,
+                    high_confidence: high,
+                },
+            ));
+        }
     };
     for kind in &schema.spans {
         for attr in &kind.attrs {
