@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::*;
-use crate::model::Confidence;
+use crate::model::{Confidence, Span};
 use crate::review::example;
 use crate::store::sidecar;
 
@@ -236,6 +236,9 @@ fn full_sequence_builds_a_consistent_gold_document() {
         Some(k.clone())
     );
     assert_eq!(adj.decision(k2), Some(Decision::Edit(1)));
+    assert_eq!(adj.item_of_gold_span(&k), Some(k2));
+    let report = adj.agreement_report(&example::article());
+    assert_eq!(report.annotators, ["A", "B"]);
 
     assert_eq!(
         adj.progress(),
