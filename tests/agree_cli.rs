@@ -174,3 +174,63 @@ fn three_annotators_get_fleiss_kappa() {
     assert!(out.contains("Fleiss κ"), "{out}");
     assert!(out.contains("mean over annotator pairs"), "{out}");
 }
+
+#[test]
+fn sidecars_of_an_older_text_are_reanchored_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_corpus(dir.path());
+    let path = dir.path().to_str().expect("utf-8 path");
+    let (_, before, _) = agree(&[path, "--annotators", "alice,bob", "--json"]);
+    // The second paragraph gains words in front after both annotators finished.
+    let article = dir.path().join("example-excerpt.txt");
+    let text = std::fs::read_to_string(&article).expect("read");
+    let edited = text.replacen(
+        "Meanwhile, a US official",
+        "On Tuesday, meanwhile, a US official",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&article, edited).expect("write");
+    let (code, after, err) = agree(&[path, "--annotators", "alice,bob", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let mut before: serde_json::Value = serde_json::from_str(&before).expect("json");
+    let mut after: serde_json::Value = serde_json::from_str(&after).expect("json");
+    let reanchored = &after["documents"][0]["reanchored"];
+    assert_eq!(
+        (
+            reanchored[0]["moved"].as_u64(),
+            reanchored[0]["kept"].as_u64()
+        ),
+        (Some(7), Some(10))
+    );
+    assert_eq!(
+        (
+            reanchored[1]["moved"].as_u64(),
+            reanchored[1]["kept"].as_u64()
+        ),
+        (Some(6), Some(10))
+    );
+    // Unitized alpha depends on the text length; everything else is unchanged.
+    for report in [&mut before, &mut after] {
+        for kind in report["corpus"]["spans"].as_array_mut().expect("spans") {
+            kind["unitized_alpha"] = serde_json::Value::Null;
+        }
+    }
+    assert_eq!(
+        after["corpus"]["spans"], before["corpus"]["spans"],
+        "same figures, moved text"
+    );
+    assert_eq!(
+        after["corpus"]["attributes"],
+        before["corpus"]["attributes"]
+    );
+    assert_eq!(
+        after["corpus"]["attribution"],
+        before["corpus"]["attribution"]
+    );
+    let (_, table, _) = agree(&[path, "--annotators", "alice,bob"]);
+    assert!(
+        table.contains("alice: sidecar re-anchored to the current text (7 moved"),
+        "{table}"
+    );
+}
