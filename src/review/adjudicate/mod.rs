@@ -87,6 +87,8 @@ pub struct Adjudication {
     entities: BTreeMap<(usize, String), String>,
     /// Gold claims whose attribution this model created (and may keep up to date).
     auto_attributions: BTreeSet<String>,
+    /// (annotator, span id) -> queue position.
+    span_items: BTreeMap<(usize, String), usize>,
 }
 
 impl Adjudication {
@@ -111,6 +113,16 @@ impl Adjudication {
             items.len()
         ];
         let gold = gold.unwrap_or_else(|| AnnotationDoc::new(schema, article, GOLD, now));
+        let span_items = items
+            .iter()
+            .enumerate()
+            .flat_map(|(index, item)| {
+                item.members
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(a, id)| Some(((a, id.clone()?), index)))
+            })
+            .collect();
         let mut this = Self {
             schema: schema.clone(),
             docs,
@@ -121,6 +133,7 @@ impl Adjudication {
             origin: BTreeMap::new(),
             entities: BTreeMap::new(),
             auto_attributions: BTreeSet::new(),
+            span_items,
         };
         this.resume();
         this
@@ -153,9 +166,7 @@ impl Adjudication {
     /// The queue position of the item holding annotator `a`'s span `id`.
     #[must_use]
     pub fn item_of_span(&self, a: usize, id: &str) -> Option<usize> {
-        self.items
-            .iter()
-            .position(|i| i.members.get(a).and_then(Option::as_deref) == Some(id))
+        self.span_items.get(&(a, id.to_owned())).copied()
     }
 
     /// The queue position of the item a gold span was decided for.
