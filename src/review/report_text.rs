@@ -100,15 +100,16 @@ impl Notes {
 fn span_section(r: &AgreementReport, notes: &mut Notes) -> String {
     let mut header = vec!["Spans".to_owned()];
     header.extend(r.annotators.iter().cloned());
+    let f1_titles = if r.annotators.len() == 2 {
+        ["exact F1 (tp/fp/fn)", "overlap F1 (tp/fp/fn)"]
+    } else {
+        ["exact F1", "overlap F1"]
+    };
     header.extend(
-        [
-            "exact F1 (tp/fp/fn)",
-            "overlap F1 (tp/fp/fn)",
-            "char F1",
-            "unitized α",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned()),
+        f1_titles
+            .iter()
+            .chain(&["char F1", "unitized α"])
+            .map(|s| (*s).to_owned()),
     );
     let mut rows = vec![header];
     for k in &r.spans {
