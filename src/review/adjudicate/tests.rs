@@ -385,3 +385,31 @@ fn entities_follow_the_side_taken() {
     assert_eq!(ents.len(), 2, "B's separate entity for the second mention");
     assert_consistent(g);
 }
+
+#[test]
+fn three_annotators_queue_and_decisions() {
+    let mut c = example::annotator_a();
+    c.annotator = "C".into();
+    let mut adj = Adjudication::new(
+        &Schema::default_schema(),
+        &example::article(),
+        vec![example::annotator_a(), example::annotator_b(), c],
+        None,
+        NOW,
+    );
+    let c7 = find(&adj, 0, 0, 24, 50);
+    assert_eq!(
+        adj.item(c7).map(|i| i.status.clone()),
+        Some(ItemStatus::OnlyIn(vec![0, 2]))
+    );
+    assert_eq!(adj.accept_agreements(NOW), 11);
+    // Take all on a boundary conflict keeps one copy per distinct extent: A's and B's.
+    let s1 = find(&adj, 0, 0, 0, 22);
+    assert_eq!(
+        adj.decide(s1, Decision::TakeAll, NOW).expect("all").len(),
+        2
+    );
+    adj.decide(c7, Decision::Take(2), NOW).expect("C's copy");
+    assert_consistent(adj.gold());
+    assert_eq!(adj.progress().decided, 13);
+}
