@@ -65,10 +65,7 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Bottom => nav::bottom(app),
         Action::NextTodo => nav::next_todo(app),
         Action::ToggleDone => records::toggle_done(app, fx),
-        Action::Search => {
-            let last = app.art.search.clone().unwrap_or_default();
-            app.mode = Mode::Search(LineEdit::with(&last));
-        }
+        Action::Search => app.mode = Mode::Search(LineEdit::default()),
         Action::SearchNext => nav::search(app, true),
         Action::SearchPrev => nav::search(app, false),
         Action::StartSelection => select::start(app),

@@ -11,6 +11,12 @@ fn geom(app: &App) -> (usize, usize) {
     (usize::from(r.width.max(1)), usize::from(r.height.max(1)))
 }
 
+/// The article lines on screen now (for tests and the mouse).
+#[must_use]
+pub fn visible_lines(app: &App) -> Vec<VisualLine> {
+    visible(app)
+}
+
 /// The lines on screen from the current top.
 pub(crate) fn visible(app: &App) -> Vec<VisualLine> {
     let (w, h) = geom(app);

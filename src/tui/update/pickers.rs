@@ -256,7 +256,10 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match std::mem::take(&mut app.mode) {
         Mode::Search(mut line) => match action {
             Action::Confirm => {
-                app.art.search = Some(line.text).filter(|s| !s.is_empty());
+                // An empty search repeats the last one.
+                if !line.text.is_empty() {
+                    app.art.search = Some(line.text);
+                }
                 nav::search(app, true);
             }
             Action::Cancel => {}

@@ -88,13 +88,9 @@ fn adjust(app: &App, sel: Selection, action: &Action) -> Option<Selection> {
         }
         Action::SelGrowWord => (sel.start, ch(words::word_starting_after(text, eb)?.1)),
         Action::SelShrinkWord => {
-            let (ws, we) = words::word_ending_before(text, eb)?;
-            let new_end = if we == eb {
-                words::word_ending_before(text, ws)?.1
-            } else {
-                we
-            };
-            (sel.start, ch(new_end))
+            // Drop the last word (and any punctuation after it).
+            let (ws, _) = words::word_ending_before(text, eb)?;
+            (sel.start, ch(words::word_ending_before(text, ws)?.1))
         }
         Action::SelGrowStartWord => (ch(words::word_ending_before(text, sb)?.0), sel.end),
         Action::SelShrinkStartWord => {
