@@ -317,6 +317,62 @@ impl Keymap {
     }
 }
 
+/// `docs/keys.md`, generated from the default bindings (a test keeps the file in sync).
+#[must_use]
+pub fn keys_markdown(schema: &Schema) -> String {
+    let mut out = String::from(
+        "# Default keys\n\n\
+         Generated from the keymap defaults (`src/config/keymap.rs`); a test fails when this file \
+         is out of date (regenerate with `UPDATE_DOCS=1 cargo test --test tui_docs`).\n\n\
+         Override any key in `keymap.ron` in the config directory (`$MARGINALIA_CONFIG_DIR`, \
+         else the platform config directory, e.g. `~/.config/marginalia/`). Anything you leave out \
+         keeps its default. A key bound twice in one mode, an unknown key name or an unknown action \
+         stops the program at startup with `path:line:col: message`.\n\n\
+         ```ron\n(\n    normal: { \"ctrl-n\": next_paragraph, \"x\": delete },\n    select: { \"m\": sel_grow_word },\n)\n```\n",
+    );
+    let rows = default_rows();
+    for mode in KeyMode::ALL {
+        out.push_str(&format!(
+            "\n## {}\n\n| Key | Action (`keymap.ron` name) | What it does |\n|---|---|---|\n",
+            mode.name()
+        ));
+        let mut seen: Vec<&Action> = Vec::new();
+        for (m, _, action) in &rows {
+            if *m != mode || seen.contains(&action) {
+                continue;
+            }
+            seen.push(action);
+            let keys: Vec<String> = rows
+                .iter()
+                .filter(|(m2, _, a)| *m2 == mode && a == action)
+                .map(|(_, k, _)| format!("`{k}`"))
+                .collect();
+            let name = ron::to_string(action).unwrap_or_default();
+            out.push_str(&format!(
+                "| {} | `{}` | {} |\n",
+                keys.join(" "),
+                name.trim_matches('"'),
+                action.describe()
+            ));
+        }
+        match mode {
+            KeyMode::Select => {
+                out.push_str("\nSpan kinds from the schema (they must not be bound in `select`):\n\n");
+                for kind in schema.spans.iter().filter(|k| k.enabled) {
+                    out.push_str(&format!("- `{}`: mark the selection as a {}\n", kind.key, kind.name));
+                }
+            }
+            KeyMode::Picker => out.push_str(
+                "\nIn the attribute menu `1`-`9`, `0` open a line; in a value picker each value has \
+                 the single key given by the schema (`AttrValue.key`), shown next to it.\n",
+            ),
+            KeyMode::Input => out.push_str("\nOther keys are typed.\n"),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

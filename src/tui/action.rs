@@ -2,10 +2,10 @@
 //! to do. Bindable variants are named in `keymap.ron` in `snake_case`; internal ones are
 //! `#[serde(skip)]`. [`Action::describe`] is the one-line text the help screen shows.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One thing the user (or the shell) asks for. `update` is the only consumer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Move to the next paragraph.
