@@ -135,8 +135,14 @@ pub(crate) fn undo(app: &mut App, fx: &mut Vec<Effect>, is_undo: bool) {
     match result {
         Some(step) => {
             app.art.doc = step.doc;
-            nav::set_para(app, step.para);
-            nav::ensure_para_visible(app);
+            // Go back to where the change was, unless it is the paragraph on screen (a long
+            // paragraph would otherwise jump to its start).
+            if step.para != app.art.para {
+                nav::set_para(app, step.para);
+                nav::ensure_para_visible(app);
+            }
+            let n = app.art.spans_of(app.art.para).len();
+            app.art.record = app.art.record.min(n.saturating_sub(1));
             app.say(format!(
                 "{}: {}",
                 if is_undo { "undone" } else { "redone" },

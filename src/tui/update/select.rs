@@ -62,6 +62,12 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         other => {
             if let Some(new) = adjust(app, sel, &other) {
                 app.art.selection = Some(new);
+                app.say(format!(
+                    "selection {}..{} · {} chars",
+                    new.start,
+                    new.end,
+                    new.end - new.start
+                ));
                 nav::ensure_visible(app, new.para, new.end.saturating_sub(1).max(new.start));
             }
         }
