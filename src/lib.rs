@@ -8,5 +8,6 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod tui;
