@@ -275,13 +275,12 @@ impl<'a> Layout<'a> {
                 byte: lines.get(i).map_or(0, |l| l.0),
             };
         }
-        let next = floor_boundary(text, byte + 1).max(byte.min(text.len()));
-        let target = if next == byte {
-            text.len().min(byte + 1)
-        } else {
-            next
-        };
-        let starts = lines_before_uncached(text, target.max(1), self.width, 1);
+        // The line containing `byte` is the last one starting before the end of its character.
+        let target = text[byte..]
+            .chars()
+            .next()
+            .map_or(text.len(), |c| byte + c.len_utf8());
+        let starts = lines_before_uncached(text, target, self.width, 1);
         Pos {
             para,
             byte: starts.last().copied().unwrap_or(0),
@@ -393,7 +392,77 @@ impl<'a> Layout<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::path::Path;
+    use unicode_width::UnicodeWidthStr;
+
+    /// Text mixing scripts, emoji, combining marks, controls, tabs and newlines.
+    fn mixed() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "word",
+            " ",
+            "  ",
+            "中文",
+            "👩‍🔬",
+            "e\u{301}",
+            "\u{1b}]0;x\u{7}",
+            "\t",
+            "\n",
+            "שלום",
+            "“q”",
+            "averyveryverylongwordthatdoesnotfit",
+            "\u{9b}",
+            ".",
+        ]);
+        prop::collection::vec(pieces, 1..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn wrapping_covers_the_text_and_fits_the_width(text in mixed(), width in 1usize..30) {
+            let starts = wrap_all(&text, width);
+            prop_assert_eq!(starts[0], (0, 0));
+            for pair in starts.windows(2) {
+                prop_assert!(pair[0].0 < pair[1].0, "line starts increase");
+                prop_assert_eq!(pair[1].1 - pair[0].1, text[pair[0].0..pair[1].0].chars().count());
+            }
+            for (b, _) in &starts {
+                let br = wrap_line(&text, *b, width);
+                let line = &text[*b..br.end];
+                let shown: String = line.graphemes(true).map(|g| display::grapheme(g).0.into_owned()).collect();
+                let single = line.graphemes(true).count() <= 1;
+                prop_assert!(shown.width() <= width || single, "{shown:?} wider than {width}");
+            }
+        }
+
+        #[test]
+        fn backward_lines_are_line_starts(text in mixed(), width in 1usize..30, at in 0usize..400) {
+            let target = floor_boundary(&text, at.min(text.len()));
+            let starts = lines_before_uncached(&text, target, width, 3);
+            for b in &starts {
+                prop_assert!(*b < target.max(1) && text.is_char_boundary(*b));
+            }
+        }
+
+        #[test]
+        fn layout_moves_never_panic_on_long_paragraphs(text in mixed(), width in 1usize..30, n in 0usize..50) {
+            // Repeat to pass the cache limit, so the windowed (uncached) path is exercised.
+            let long = text.repeat(CACHE_MAX_BYTES / text.len().max(1) + 2).replace("\n\n", "\n");
+            let Ok(a) = Article::from_text(Path::new("t.txt"), &long) else { return Ok(()); };
+            let mut cache = WrapCache::default();
+            let mut layout = Layout::new(&a, width, &mut cache);
+            let last = a.paragraphs().len() - 1;
+            let len = a.para_text(last).len();
+            let end = layout.line_start(last, len.saturating_sub(1) * n / 49);
+            let up = layout.back(end, n);
+            let down = layout.forward(up, n);
+            prop_assert!(up <= end && down >= up);
+            let lines = layout.lines_from(up, 20);
+            prop_assert!(!lines.is_empty());
+        }
+    }
 
     fn article(text: &str) -> Article {
         Article::from_text(Path::new("t.txt"), text).expect("valid article")
