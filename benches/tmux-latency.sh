@@ -59,8 +59,10 @@ run_one() { # $1 = article, $2 = label
     key=$(wait_for "SELECT" "$t0")
     t0=$(now_ms); tmux -L "$SOCK" send-keys -t lat e
     grow=$(wait_for " chars" "$t0")
+    t0=$(now_ms); tmux -L "$SOCK" send-keys -t lat c
+    edit=$(wait_for "C1 “" "$t0")
     # What one poll costs when the text is already there: subtract it from the figures above.
-    t0=$(now_ms); poll=$(wait_for "SELECT" "$t0")
+    t0=$(now_ms); poll=$(wait_for "NORMAL" "$t0")
     pid=$(pgrep -f -- "^$BIN $article" | head -1)
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
     tmux -L "$SOCK" send-keys -t lat Escape
@@ -68,8 +70,8 @@ run_one() { # $1 = article, $2 = label
     tmux -L "$SOCK" send-keys -t lat q
     sleep 0.2
     tmux -L "$SOCK" kill-server 2>/dev/null || true
-    printf '%-22s size %5.1f MB  first frame %4d ms  jump to end %4d ms  key (v) %4d ms  key (e) %4d ms  (poll cost %d ms)  peak RSS %5.1f MB (%.2fx file)\n' \
-        "$label" "$(echo "$size/1048576" | bc -l)" "$first" "$jump" "$key" "$grow" "$poll" \
+    printf '%-22s size %5.1f MB  first frame %4d ms  jump to end %4d ms  key (v) %4d ms  key (e) %4d ms  edit+save (c) %4d ms  (poll cost %d ms)  peak RSS %5.1f MB (%.2fx file)\n' \
+        "$label" "$(echo "$size/1048576" | bc -l)" "$first" "$jump" "$key" "$grow" "$edit" "$poll" \
         "$(echo "$hwm/1024" | bc -l)" "$(echo "$hwm*1024/$size" | bc -l)"
 }
 

@@ -18,25 +18,47 @@ pub const RETRY: Duration = Duration::from_secs(2);
 
 /// Run the app until it quits.
 ///
+/// Saves requested by a key are performed right after the frame that shows the key's effect
+/// (so an fsync never delays what the user sees), and always before the program exits; if
+/// that last save fails, the program stays open with the error shown.
+///
 /// # Errors
 /// Terminal I/O errors.
 pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std::io::Result<()> {
     let size = terminal.size()?;
     update::update(app, Action::Resize(size.width, size.height));
-    while !app.should_quit {
-        terminal.draw(|f| view::render(app, theme, f))?;
-        if !event::poll(RETRY)? {
+    let mut save_due = false;
+    loop {
+        if app.should_quit {
+            if !save_due {
+                break;
+            }
+            save(app);
+            save_due = false;
             if matches!(app.art.save, SaveState::Failed(_)) {
-                perform(app, Effect::Save);
+                app.should_quit = false;
             }
             continue;
         }
-        // Drain what is queued so a burst of keys costs one frame.
+        terminal.draw(|f| view::render(app, theme, f))?;
+        if save_due {
+            save_due = false;
+            save(app);
+            continue;
+        }
+        if !event::poll(RETRY)? {
+            save_due = matches!(app.art.save, SaveState::Failed(_));
+            continue;
+        }
+        // Handle everything queued so a burst of keys costs one frame.
         loop {
             let ev = event::read()?;
             if let Some(action) = input::action(app, &ev) {
                 for effect in update::update(app, action) {
-                    perform(app, effect);
+                    match effect {
+                        Effect::Save => save_due = true,
+                        Effect::Quit => app.should_quit = true,
+                    }
                 }
             }
             if app.should_quit || !event::poll(Duration::ZERO)? {
@@ -47,12 +69,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
     Ok(())
 }
 
-fn perform(app: &mut App, effect: Effect) {
-    match effect {
-        Effect::Save => {
-            let result = persist::save(&mut app.art);
-            update::update(app, Action::SaveFinished(result));
-        }
-        Effect::Quit => app.should_quit = true,
-    }
+fn save(app: &mut App) {
+    let result = persist::save(&mut app.art);
+    update::update(app, Action::SaveFinished(result));
 }

@@ -96,14 +96,14 @@ fn help(app: &mut App, action: &Action) {
     }
 }
 
+/// Quit. A pending save is still performed by the shell before it exits; only edits whose
+/// save failed make quitting ask twice.
 fn quit(app: &mut App, fx: &mut Vec<Effect>) {
-    let unsaved = matches!(app.art.save, SaveState::Pending | SaveState::Failed(_));
-    if unsaved && !app.quit_armed {
+    if let SaveState::Failed(why) = &app.art.save
+        && !app.quit_armed
+    {
+        let why = why.clone();
         app.quit_armed = true;
-        let why = match &app.art.save {
-            SaveState::Failed(e) => e.clone(),
-            _ => "save in progress".to_owned(),
-        };
         app.warn(format!(
             "edits are NOT saved ({why}); press quit again to quit and lose them"
         ));
