@@ -279,3 +279,30 @@ fn escape_sequences_in_the_article_never_reach_the_terminal() {
     assert!(!has("\u{9b}".as_bytes()), "no C1 CSI reached the terminal");
     assert!(!has(b"\x7f"), "no DEL reached the terminal");
 }
+
+#[test]
+fn a_failed_save_is_shown_retried_and_guards_quit() {
+    if !tmux_available() {
+        return;
+    }
+    let (dir, article) = workspace(WIRE);
+    let sidecar = dir.path().join("wire-001.ci.ann.ron");
+    let t = Tmux::start(dir.path(), &open_cmd(&article), 120, 40);
+    t.wait_for("NORMAL");
+    // A directory where the sidecar goes makes every save fail (even for root).
+    std::fs::create_dir(&sidecar).expect("block the sidecar path");
+    t.keys(&["j", "v", "c"]);
+    let screen = t.wait_for("NOT SAVED");
+    assert!(screen.contains("SAVE FAILED"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("press quit again");
+    // Unblock: the retry saves the edits without another key.
+    std::fs::remove_dir(&sidecar).expect("unblock");
+    t.wait_for("the earlier failure is resolved");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+    let doc = marginalia::store::sidecar::load(&sidecar)
+        .expect("sidecar parses")
+        .expect("sidecar exists");
+    assert_eq!(doc.spans.len(), 1);
+}
