@@ -3,6 +3,18 @@
 //! article (text, annotations, cursor, view, undo, save state), so a corpus browser can swap
 //! articles by replacing it. [`Screen`] names the screen on show; the review/adjudication
 //! screen and the corpus browser are meant to become further variants with their own state.
+//!
+//! Adding a screen:
+//! 1. a variant of [`Screen`] carrying its state (e.g. `Review(ReviewState)` with the
+//!    annotators' documents and the gold [`ArticleState`]; `Browser(BrowserState)` with the
+//!    article list and cursor);
+//! 2. bindable [`Action`] variants with `describe()` lines, and a [`crate::config::KeyMode`]
+//!    section for its keys (help and `docs/keys.md` pick them up from the keymap);
+//! 3. a branch in `update::update` dispatching on `app.screen` before the mode, and a
+//!    `view/<screen>.rs` drawn by `view::render`;
+//! 4. effects for what touches the disk (`Effect::Save` already saves `app.art`; a browser
+//!    would add an effect that opens another article through `persist::open` and swaps
+//!    `app.art`, after saving the current one).
 
 use std::cell::RefCell;
 use std::path::PathBuf;
