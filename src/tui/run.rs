@@ -1,5 +1,5 @@
 //! The shell: draw, wait for an event, map it to an action, update, perform effects. The only
-//! code that touches the terminal; saving goes through [`persist`](crate::tui::persist).
+//! code that touches the terminal; saving goes through [`persist`].
 //! A failed save is retried every [`RETRY`] while edits are only in memory.
 
 use std::time::Duration;

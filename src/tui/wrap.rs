@@ -2,7 +2,7 @@
 //!
 //! A position in the article view is a [`Pos`] (paragraph, byte offset of a line start).
 //! Lines are produced forward from any position ([`wrap_line`]) or found backward with a
-//! bounded window ([`lines_before`]), so no frame or key costs time in proportion to the
+//! bounded window ([`Layout::back`]), so no frame or key costs time in proportion to the
 //! article or paragraph size. Paragraphs up to [`CACHE_MAX_BYTES`] are wrapped whole once per
 //! width and cached ([`WrapCache`]); longer ones are wrapped on the fly around the view.
 //! Widths come from `unicode-width` per grapheme cluster (CJK, emoji, combining marks);
