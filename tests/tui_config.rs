@@ -65,6 +65,16 @@ fn keymap_errors_name_file_line_and_column() {
         "{err}"
     );
 
+    std::fs::write(&keymap, "(\n    select: { \"c\": sel_grow_word },\n)\n").expect("write");
+    let err = stderr(&run(&config, &data, &[&article]));
+    assert!(
+        err.contains(&format!(
+            "{}:2:15: key `c` marks a Claim span",
+            keymap.display()
+        )),
+        "{err}"
+    );
+
     // --no-user-config ignores the broken file (and then needs a terminal).
     let out = run(&config, &data, &[&article, "--no-user-config"]);
     assert!(

@@ -291,16 +291,19 @@ impl Keymap {
     /// Schema kind keys mark a selection in select mode, so they must not be bound there.
     ///
     /// # Errors
-    /// A message naming the key and the kind.
-    pub fn check_schema_keys(&self, schema: &Schema) -> Result<(), String> {
+    /// The clashing key and a message naming it and the kind.
+    pub fn check_schema_keys(&self, schema: &Schema) -> Result<(), (char, String)> {
         for kind in schema.spans.iter().filter(|k| k.enabled) {
             let chord = KeyChord::plain(Key::Char(kind.key));
             if let Some(action) = self.resolve(KeyMode::Select, chord) {
-                return Err(format!(
-                    "key `{}` marks a {} span (schema) but is also bound to `{}` in select mode",
+                return Err((
                     kind.key,
-                    kind.name,
-                    action.describe()
+                    format!(
+                        "key `{}` marks a {} span (schema) but is also bound to `{}` in select mode",
+                        kind.key,
+                        kind.name,
+                        action.describe()
+                    ),
                 ));
             }
         }
@@ -454,9 +457,10 @@ mod tests {
         keymap
             .overlay("(select: { \"c\": sel_grow_word })", "k.ron")
             .expect("valid overlay");
-        let err = keymap
+        let (key, err) = keymap
             .check_schema_keys(&Schema::default_schema())
             .expect_err("conflict");
+        assert_eq!(key, 'c');
         assert!(err.contains("Claim"), "{err}");
     }
 }

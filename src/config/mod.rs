@@ -60,6 +60,7 @@ pub fn load(
     let mut file = ConfigFile::default();
     let mut keymap = Keymap::default();
     let mut keymap_path = "<built-in keymap>".to_owned();
+    let mut keymap_text = None;
     if let Some(dir) = config_dir {
         let path = dir.join("config.ron");
         if let Some(text) = error::read_optional(&path)? {
@@ -74,14 +75,21 @@ pub fn load(
         if let Some(text) = error::read_optional(&path)? {
             keymap_path = path.display().to_string();
             keymap.overlay(&text, &keymap_path)?;
+            keymap_text = Some(text);
         }
     }
-    keymap
-        .check_schema_keys(schema)
-        .map_err(|message| ConfigError::Invalid {
-            path: keymap_path,
-            message,
-        })?;
+    keymap.check_schema_keys(schema).map_err(|(key, message)| {
+        let quoted = format!("\"{key}\"");
+        match &keymap_text {
+            Some(text) if text.contains(&quoted) => {
+                ConfigError::at_text(&keymap_path, text, &quoted, 0, message)
+            }
+            _ => ConfigError::Invalid {
+                path: keymap_path.clone(),
+                message,
+            },
+        }
+    })?;
     let theme = match theme_arg.or(file.theme.as_deref()) {
         Some(spec) => resolve_theme(spec, config_dir)?,
         None => Theme::dark(),
