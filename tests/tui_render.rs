@@ -208,3 +208,18 @@ fn every_builtin_theme_renders() {
             .expect("draw");
     }
 }
+
+#[test]
+fn the_caret_is_the_terminal_cursor_in_normal_mode() {
+    let mut app = wire();
+    app.press("j /");
+    app.type_text("said");
+    app.press("enter");
+    let mut t = draw(&mut app, 100, 24);
+    let buf = t.backend().buffer().clone();
+    let (x, y) = find(&buf, "said on Monday");
+    assert_eq!(
+        t.get_cursor_position().expect("cursor"),
+        ratatui::layout::Position::new(x, y)
+    );
+}

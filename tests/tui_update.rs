@@ -251,6 +251,11 @@ fn failed_save_keeps_edits_and_quit_asks_twice() {
     assert!(fx.is_empty() && !app.should_quit, "first quit only warns");
     let fx = app.press("q");
     assert_eq!(fx, vec![Effect::Quit]);
+    // A save still pending does not block quitting: the shell saves before it exits.
+    let mut app = wire();
+    app.press("j v c");
+    assert_eq!(app.art.save, SaveState::Pending);
+    assert_eq!(app.press("q"), vec![Effect::Quit]);
     // After a successful retry, one press quits.
     let mut app = wire();
     app.press("j v c");

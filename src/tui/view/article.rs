@@ -62,6 +62,38 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let styled = styled_line(app, theme, line);
         buf.set_line(rects.text.x, y, &styled, rects.text.width);
     }
+    // Show the terminal cursor at the caret (where `v` starts a selection) in normal mode.
+    if app.mode == crate::tui::mode::Mode::Normal
+        && let Some((row, col)) = caret_cell(app, &lines)
+    {
+        let x = rects.text.x.saturating_add(col);
+        let y = rects.text.y.saturating_add(row);
+        if x < rects.text.right() && y < rects.text.bottom() {
+            frame.set_cursor_position(ratatui::layout::Position::new(x, y));
+        }
+    }
+}
+
+/// Row and column of the caret among the visible lines.
+fn caret_cell(app: &App, lines: &[VisualLine]) -> Option<(u16, u16)> {
+    let art = &app.art;
+    let (row, line) = lines.iter().enumerate().find(|(_, l)| {
+        !l.gap
+            && l.para == art.para
+            && l.char_start <= art.caret
+            && art.caret < l.char_end.max(l.char_start + 1)
+    })?;
+    let text = &art.article.para_text(line.para)[line.byte_start..line.byte_end];
+    let mut ch = line.char_start;
+    let mut col = 0;
+    for g in text.graphemes(true) {
+        if ch >= art.caret {
+            break;
+        }
+        col += display::grapheme(g).1;
+        ch += g.chars().count();
+    }
+    Some((u16::try_from(row).ok()?, u16::try_from(col).ok()?))
 }
 
 /// The text of one visual line with every grapheme styled.
