@@ -307,6 +307,24 @@ impl Keymap {
                 ));
             }
         }
+        // Value keys pick values in pickers; digits open menu lines.
+        let value_keys = schema.attrs.iter().flat_map(|(attr, def)| {
+            def.values
+                .iter()
+                .map(move |v| (v.key, format!("value `{}` of `{attr}`", v.name)))
+        });
+        let digits = ('0'..='9').map(|d| (d, "a line of the attribute menu".to_owned()));
+        for (key, what) in value_keys.chain(digits) {
+            if let Some(action) = self.resolve(KeyMode::Picker, KeyChord::ch(key)) {
+                return Err((
+                    key,
+                    format!(
+                        "key `{key}` picks {what} (schema) but is also bound to `{}` in picker mode",
+                        action.describe()
+                    ),
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -462,5 +480,18 @@ mod tests {
             .expect_err("conflict");
         assert_eq!(key, 'c');
         assert!(err.contains("Claim"), "{err}");
+    }
+
+    #[test]
+    fn value_key_bound_in_picker_mode_is_reported() {
+        let mut keymap = Keymap::default();
+        keymap
+            .overlay("(picker: { \"q\": list_down })", "k.ron")
+            .expect("valid overlay");
+        let (key, err) = keymap
+            .check_schema_keys(&Schema::default_schema())
+            .expect_err("conflict");
+        assert_eq!(key, 'q');
+        assert!(err.contains("quantity"), "{err}");
     }
 }
