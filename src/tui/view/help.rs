@@ -36,6 +36,10 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                 theme.dim,
             )),
             KeyMode::Input => out.push(Line::styled("  other keys          typed", theme.dim)),
+            KeyMode::Normal => out.push(Line::styled(
+                "  mouse               click a paragraph to go there; the wheel scrolls",
+                theme.dim,
+            )),
             _ => {}
         }
     }
