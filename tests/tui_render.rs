@@ -139,6 +139,13 @@ fn source_list_picker() {
 }
 
 #[test]
+fn narrow_terminal_stacks_the_panes() {
+    let mut app = annotated();
+    let t = draw(&mut app, 60, 36);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
 fn too_small_terminal() {
     let mut app = wire();
     let t = draw(&mut app, 20, 5);

@@ -37,9 +37,21 @@ pub fn areas(area: Rect) -> Option<Areas> {
     ])
     .areas(area);
     if body.width < 70 {
+        // Narrow terminals: the annotation pane goes under the article when there is room.
+        if body.height < 22 {
+            return Some(Areas {
+                article: body,
+                side: None,
+                message,
+                status,
+            });
+        }
+        let [article, side] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(body.height * 2 / 5)])
+                .areas(body);
         return Some(Areas {
-            article: body,
-            side: None,
+            article,
+            side: Some(side),
             message,
             status,
         });
