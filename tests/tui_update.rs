@@ -344,3 +344,29 @@ fn resize_to_tiny_and_back_keeps_state() {
     update(&mut app, Action::Resize(120, 40));
     assert_eq!(app.art.para, 2);
 }
+
+#[test]
+fn the_walkthrough_in_docs_keys_md_works() {
+    let mut app = app_with("The union said on Monday that its members would stay out.");
+    app.press("v e s v u /");
+    app.type_text("its");
+    app.press("enter v $ c a enter enter enter 2 p 6 r esc space");
+    assert_eq!(exact(&app, "S1"), "The union");
+    assert_eq!(exact(&app, "K1"), "said");
+    assert_eq!(exact(&app, "C1"), "its members would stay out");
+    let a = app.art.doc.attribution_of("C1").expect("attributed");
+    assert_eq!(
+        (a.sources.as_slice(), a.cue.as_deref()),
+        (&["S1".to_owned()][..], Some("K1"))
+    );
+    assert_eq!(
+        a.attrs.get("channel").map(String::as_str),
+        Some("other_outlet")
+    );
+    let c = app.art.doc.span("C1").expect("claim");
+    assert_eq!(
+        c.attrs.get("certainty").map(String::as_str),
+        Some("probable")
+    );
+    assert!(app.art.doc.done.contains(&0));
+}

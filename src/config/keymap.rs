@@ -349,7 +349,19 @@ pub fn keys_markdown(schema: &Schema) -> String {
          else the platform config directory, e.g. `~/.config/marginalia/`). Anything you leave out \
          keeps its default. A key bound twice in one mode, an unknown key name or an unknown action \
          stops the program at startup with `path:line:col: message`.\n\n\
-         ```ron\n(\n    normal: { \"ctrl-n\": next_paragraph, \"x\": delete },\n    select: { \"m\": sel_grow_word },\n)\n```\n",
+         ```ron\n(\n    normal: { \"ctrl-n\": next_paragraph, \"x\": delete },\n    select: { \"m\": sel_grow_word },\n)\n```\n\n\
+         ## A claim, step by step\n\n\
+         On \"The union said on Monday that its members would stay out.\":\n\n\
+         1. `v` selects the word at the caret (the terminal cursor), `e` grows it to \
+         \"The union\", `s` marks it a Speaker. The caret moves after it.\n\
+         2. `v u` marks \"said\" as the Cue.\n\
+         3. `/its` `enter` puts the caret on \"its\"; `v $ c` marks the rest of the sentence \
+         (without the full stop) as a Claim, which becomes the selected record.\n\
+         4. `a` attributes the claim: `enter` picks the speaker mention, `enter` creates its \
+         entity (or pick an existing one, typing to filter), `enter` picks the cue.\n\
+         5. The claim's attribute menu opens: `2 p` sets certainty to probable, `6 r` sets the \
+         channel to other_outlet, `esc` closes. Every change is saved at once; `u` undoes.\n\
+         6. `space` marks the paragraph done, `]` jumps to the next one not done.\n",
     );
     let rows = default_rows();
     for mode in KeyMode::ALL {
