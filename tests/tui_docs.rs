@@ -1,7 +1,7 @@
 //! `docs/keys.md` is generated from the default keymap; this test keeps it in sync and
 //! checks every bindable action has a description.
 
-use marginalia::config::keymap::keys_markdown;
+use marginalia::config::keys_doc::keys_markdown;
 use marginalia::model::Schema;
 
 #[test]

@@ -11,6 +11,7 @@ pub mod dirs;
 pub mod error;
 pub mod keychord;
 pub mod keymap;
+pub mod keys_doc;
 pub mod theme;
 
 use std::path::Path;
