@@ -370,3 +370,38 @@ fn the_walkthrough_in_docs_keys_md_works() {
     );
     assert!(app.art.doc.done.contains(&0));
 }
+
+#[test]
+fn entity_name_and_attributes_from_a_mention() {
+    let mut app = wire();
+    app.press("j j /");
+    app.type_text("a port");
+    app.press("enter v e e e s l enter");
+    // The mention's menu: entity name, speaker_type, identification, confidence, note.
+    app.press("enter 1");
+    for _ in 0..40 {
+        app.press("backspace");
+    }
+    app.type_text("Port authority official (unnamed)");
+    app.press("enter 2 g 3 d esc");
+    let e = &app.art.doc.entities[0];
+    assert_eq!(e.name, "Port authority official (unnamed)");
+    assert_eq!(
+        e.attrs.get("speaker_type").map(String::as_str),
+        Some("government")
+    );
+    assert_eq!(
+        e.attrs.get("identification").map(String::as_str),
+        Some("anonymous_described")
+    );
+    // An empty name is refused and the old one kept.
+    app.press("enter 1");
+    for _ in 0..40 {
+        app.press("backspace");
+    }
+    app.press("enter esc");
+    assert_eq!(
+        app.art.doc.entities[0].name,
+        "Port authority official (unnamed)"
+    );
+}

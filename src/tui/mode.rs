@@ -69,6 +69,8 @@ pub enum Field {
     Confidence,
     /// Free-text note.
     Note,
+    /// Canonical name of an entity.
+    Name,
 }
 
 /// One editable value of the selected record (a line in the attribute menu).

@@ -28,6 +28,10 @@ fn menu_items(app: &App, id: &str) -> Vec<MenuItem> {
         if let Some(entity) = span.entity.as_deref().and_then(|e| doc.entity(e))
             && let Some(ek) = schema.entity_kind(&entity.kind)
         {
+            items.push(MenuItem {
+                owner: entity.id.clone(),
+                field: Field::Name,
+            });
             items.extend(ek.attrs.iter().map(|a| attr(&entity.id, a)));
         }
     }
@@ -122,6 +126,7 @@ pub fn current_value(doc: &AnnotationDoc, item: &MenuItem) -> Option<String> {
         Field::Attr(name) => attrs.get(name).cloned(),
         Field::Confidence => Some(confidence.as_str().to_owned()),
         Field::Note => note.clone(),
+        Field::Name => doc.entity(&item.owner).map(|e| e.name.clone()),
     }
 }
 
@@ -137,7 +142,7 @@ fn open_field(app: &mut App, item: MenuItem, back: Option<Menu>) {
     let current = current_value(&app.art.doc, &item);
     let choices = match &item.field {
         Field::Confidence => confidence_choices(),
-        Field::Note => {
+        Field::Note | Field::Name => {
             let edit = LineEdit::with(current.as_deref().unwrap_or(""));
             app.mode = Mode::Text(TextPrompt { item, edit, back });
             return;
@@ -177,6 +182,17 @@ fn set_field(
 ) -> Result<(), EditError> {
     match &item.field {
         Field::Attr(name) => doc.set_attr(schema, &item.owner, name, value),
+        Field::Name => {
+            let name = value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| EditError::BadValue("an entity needs a name".to_owned()))?;
+            let entity = doc
+                .entity_mut(&item.owner)
+                .ok_or_else(|| EditError::NotFound(item.owner.clone()))?;
+            entity.name = name.to_owned();
+            Ok(())
+        }
         Field::Confidence | Field::Note => {
             let not_found = || EditError::NotFound(item.owner.clone());
             let (confidence, note) = if let Some(s) = doc.span_mut(&item.owner) {
@@ -207,6 +223,7 @@ fn field_name(item: &MenuItem) -> String {
         Field::Attr(n) => n.clone(),
         Field::Confidence => "confidence".to_owned(),
         Field::Note => "note".to_owned(),
+        Field::Name => "name".to_owned(),
     }
 }
 

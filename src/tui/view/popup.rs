@@ -28,6 +28,7 @@ fn field_label(item: &MenuItem) -> String {
         Field::Attr(a) => a.clone(),
         Field::Confidence => "confidence".to_owned(),
         Field::Note => "note".to_owned(),
+        Field::Name => "entity name".to_owned(),
     }
 }
 
