@@ -405,3 +405,15 @@ fn entity_name_and_attributes_from_a_mention() {
         "Port authority official (unnamed)"
     );
 }
+
+#[test]
+fn clicking_a_record_in_the_list_selects_it() {
+    let mut app = wire();
+    app.press("j v s v u v c");
+    assert_eq!(app.art.record, 2);
+    // 120x40: the side pane starts at column 72; its list's first line is row 1.
+    update(&mut app, Action::Click(80, 1));
+    assert_eq!(app.art.selected().map(|s| s.id.as_str()), Some("S1"));
+    update(&mut app, Action::Click(80, 2));
+    assert_eq!(app.art.selected().map(|s| s.id.as_str()), Some("K1"));
+}

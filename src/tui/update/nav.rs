@@ -229,8 +229,20 @@ pub(crate) fn search(app: &mut App, forward: bool) {
     });
 }
 
-/// A click in the article: go to that paragraph, caret at the clicked character.
+/// A click: in the article, go to that paragraph (caret at the clicked character); in the
+/// record list, select that record.
 pub(crate) fn click(app: &mut App, col: u16, row: u16) {
+    let full = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    if let Some(side) = crate::tui::view::geometry::areas(full).and_then(|a| a.side)
+        && side.contains(ratatui::layout::Position::new(col, row))
+    {
+        if app.mode == crate::tui::mode::Mode::Normal
+            && let Some(i) = crate::tui::view::annotations::record_at(app, side, row)
+        {
+            app.art.record = i;
+        }
+        return;
+    }
     let rect = text_rect(app.size, app.art.is_read_only());
     if row < rect.y
         || row >= rect.y + rect.height

@@ -13,20 +13,56 @@ use crate::model::{AnnotationDoc, Schema, Span};
 use crate::tui::app::App;
 use crate::tui::display::{clean, truncate};
 
-/// Draw the pane in `area`.
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// The pane's regions: record list, detail, entities (height 0 when there is no room).
+fn regions(area: Rect) -> [Rect; 3] {
     let detail_h = if area.height >= 24 {
         11
     } else {
         area.height / 3
     };
     let entities_h = if area.height >= 20 { 7 } else { 0 };
-    let [list, detail, entities] = Layout::vertical([
+    Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(detail_h),
         Constraint::Length(entities_h),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// Which record a screen row of the list shows, for a pane at `area` (mouse clicks).
+#[must_use]
+pub fn record_at(app: &App, area: Rect, row: u16) -> Option<usize> {
+    let [list, _, _] = regions(area);
+    if row <= list.y || row + 1 >= list.bottom() {
+        return None;
+    }
+    let (rows, selected_row) = list_rows(app);
+    let skip =
+        selected_row.saturating_sub(usize::from(list.height.saturating_sub(2)).saturating_sub(2));
+    rows.get(usize::from(row - list.y - 1) + skip).copied()
+}
+
+/// The record index of each list line, and the line of the selected record.
+fn list_rows(app: &App) -> (Vec<usize>, usize) {
+    let art = &app.art;
+    let mut rows = Vec::new();
+    let mut selected_row = 0;
+    for (i, span) in art.spans_of(art.para).iter().enumerate() {
+        if i == art.record {
+            selected_row = rows.len();
+        }
+        rows.push(i);
+        if app.schema.is_claim_kind(&span.kind) {
+            rows.push(i);
+        }
+    }
+    (rows, selected_row)
+}
+
+/// Draw the pane in `area`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let [list, detail, entities] = regions(area);
+    let entities_h = entities.height;
     render_list(app, theme, frame, list);
     render_detail(app, theme, frame, detail);
     if entities_h > 0 {

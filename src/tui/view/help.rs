@@ -37,7 +37,7 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
             )),
             KeyMode::Input => out.push(Line::styled("  other keys          typed", theme.dim)),
             KeyMode::Normal => out.push(Line::styled(
-                "  mouse               click a paragraph to go there; the wheel scrolls",
+                "  mouse               click a paragraph to go there, a record to select it; the wheel scrolls",
                 theme.dim,
             )),
             _ => {}
