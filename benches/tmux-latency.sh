@@ -84,5 +84,17 @@ run_one() { # $1 = article, $2 = label
         "$(echo "$hwm/1024" | bc -l)" "$(echo "$hwm*1024/$size" | bc -l)"
 }
 
+baseline() { # first frame of a one-line article: tmux + process start-up cost
+    local t0 first
+    printf 'A short article.\n' > "$WORK/tiny.txt"
+    t0=$(now_ms)
+    tmux -L "$SOCK" -f /dev/null new-session -d -s lat -x 120 -y 40 \
+        "MARGINALIA_CONFIG_DIR=$WORK/config MARGINALIA_DATA_DIR=$WORK/data $BIN '$WORK/tiny.txt' --annotator bench"
+    first=$(wait_for "NORMAL" "$t0")
+    tmux -L "$SOCK" kill-server 2>/dev/null || true
+    printf '%-22s first frame %4d ms (tmux session + process start-up, for comparison)\n' "tiny article" "$first"
+}
+
+baseline
 run_one "$WORK/paragraphs.txt" "10MB paragraphs"
 run_one "$WORK/single.txt" "10MB one paragraph"
