@@ -1,11 +1,14 @@
 //! marginalia: hand-annotate news articles for attribution, claims and sourcing.
 //!
 //! The library holds the domain (`model`, `store`) that the binary, the tests and the
-//! benchmarks share. Domain modules never touch the terminal.
+//! benchmarks share, plus the user configuration (`config`) and the annotation TUI (`tui`).
+//! Domain modules never touch the terminal.
 
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod model;
 pub mod review;
 pub mod store;
+pub mod tui;

@@ -1,10 +1,90 @@
-//! `marginalia [PATH]`: the annotation TUI (under construction).
+//! `marginalia [PATH]`: the annotation TUI. Everything that can be wrong with the command
+//! line, configuration, keymap, theme or article is reported here, before the terminal is
+//! taken over (exit code 2). Without PATH the bundled demo article opens (copied once into
+//! the data directory so its sidecar has a home).
 
-use crate::cli::{EXIT_USAGE, OpenArgs};
+use std::io::IsTerminal;
+
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OpenArgs};
+use crate::commands::common::{print_error, resolve_annotator, resolve_schema};
+use crate::config::{self, Dirs};
+use crate::model::Article;
+use crate::tui::app::{App, SaveState};
+use crate::tui::persist;
 
 /// Run the command.
 #[must_use]
-pub fn run(_args: &OpenArgs) -> u8 {
-    crate::commands::common::print_error("the annotation screen is not available yet");
-    EXIT_USAGE
+pub fn run(args: &OpenArgs) -> u8 {
+    match prepare(args) {
+        Ok((app, theme)) => interact(app, &theme),
+        Err(message) => {
+            print_error(&message);
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Everything up to the first frame; errors are printed by the caller.
+fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
+    let dirs = Dirs::from_env();
+    let schema = resolve_schema(&args.common)?;
+    let settings = config::load(&dirs, !args.no_user_config, args.theme.as_deref(), &schema)
+        .map_err(|e| {
+            format!("{e}\n(run with --no-user-config to ignore the user configuration)")
+        })?;
+    let annotator = resolve_annotator(&args.common, settings.annotator.as_deref())?;
+    let path = match &args.path {
+        Some(p) => p.clone(),
+        None => {
+            let data = dirs
+                .data
+                .as_deref()
+                .ok_or("no data directory for the demo article: set MARGINALIA_DATA_DIR")?;
+            persist::demo_article(data)?
+        }
+    };
+    if path.is_dir() {
+        return Err(format!(
+            "{}: is a directory; open one article file (the corpus browser is not available yet)",
+            path.display()
+        ));
+    }
+    let article = Article::load(&path).map_err(|e| e.to_string())?;
+    let (state, note) = persist::open(article, &annotator, &schema);
+    let mut app = App::new(schema, settings.keymap, annotator, state);
+    if let Some(note) = note {
+        app.say(note);
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err("the annotation screen needs a terminal (stdout is not a TTY)".to_owned());
+    }
+    Ok((app, settings.theme))
+}
+
+fn interact(mut app: App, theme: &config::Theme) -> u8 {
+    // ratatui::init installs a panic hook that restores the terminal; ours also turns the
+    // mouse off first. Sidecars are only written whole and atomically, so a panic cannot
+    // leave one half-written.
+    let mut terminal = ratatui::init();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = crate::tui::run::run(&mut terminal, &mut app, theme);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    if let Err(e) = result {
+        print_error(&format!("terminal error: {e}"));
+        return EXIT_PROBLEMS;
+    }
+    if let SaveState::Failed(e) = &app.art.save {
+        print_error(&format!("quit with unsaved edits: {e}"));
+        return EXIT_PROBLEMS;
+    }
+    EXIT_OK
 }

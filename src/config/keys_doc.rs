@@ -1,0 +1,74 @@
+//! `docs/keys.md`, generated from the default keymap so the documentation cannot drift from
+//! the code (`tests/tui_docs.rs` compares them).
+
+use crate::config::keymap::{KeyMode, default_rows};
+use crate::model::Schema;
+use crate::tui::action::Action;
+
+/// `docs/keys.md`, generated from the default bindings (a test keeps the file in sync).
+#[must_use]
+pub fn keys_markdown(schema: &Schema) -> String {
+    let mut out = String::from(
+        "# Default keys\n\n\
+         Generated from the keymap defaults (`src/config/keymap.rs`, via `src/config/keys_doc.rs`); a test fails when this file \
+         is out of date (regenerate with `UPDATE_DOCS=1 cargo test --test tui_docs`).\n\n\
+         Override any key in `keymap.ron` in the config directory (`$MARGINALIA_CONFIG_DIR`, \
+         else the platform config directory, e.g. `~/.config/marginalia/`). Anything you leave out \
+         keeps its default. A key bound twice in one mode, an unknown key name or an unknown action \
+         stops the program at startup with `path:line:col: message`.\n\n\
+         ```ron\n(\n    normal: { \"ctrl-n\": next_paragraph, \"x\": delete },\n    select: { \"m\": sel_grow_word },\n)\n```\n\n\
+         ## A claim, step by step\n\n\
+         On \"The union said on Monday that its members would stay out.\":\n\n\
+         1. `v` selects the word at the caret (the terminal cursor), `e` grows it to \
+         \"The union\", `s` marks it a Speaker. The caret moves after it.\n\
+         2. `v u` marks \"said\" as the Cue.\n\
+         3. `/its` `enter` puts the caret on \"its\"; `v $ c` marks the rest of the sentence \
+         (without the full stop) as a Claim, which becomes the selected record.\n\
+         4. `a` attributes the claim: `enter` picks the speaker mention, `enter` creates its \
+         entity (or pick an existing one, typing to filter), `enter` picks the cue.\n\
+         5. The claim's attribute menu opens: `2 p` sets certainty to probable, `6 r` sets the \
+         channel to other_outlet, `esc` closes. Every change is saved at once; `u` undoes.\n\
+         6. `space` marks the paragraph done, `]` jumps to the next one not done.\n",
+    );
+    let rows = default_rows();
+    for mode in KeyMode::ALL {
+        out.push_str(&format!(
+            "\n## {}\n\n| Key | Action (`keymap.ron` name) | What it does |\n|---|---|---|\n",
+            mode.name()
+        ));
+        let mut seen: Vec<&Action> = Vec::new();
+        for (m, _, action) in &rows {
+            if *m != mode || seen.contains(&action) {
+                continue;
+            }
+            seen.push(action);
+            let keys: Vec<String> = rows
+                .iter()
+                .filter(|(m2, _, a)| *m2 == mode && a == action)
+                .map(|(_, k, _)| format!("`{k}`"))
+                .collect();
+            let name = ron::to_string(action).unwrap_or_default();
+            out.push_str(&format!(
+                "| {} | `{}` | {} |\n",
+                keys.join(" "),
+                name.trim_matches('"'),
+                action.describe()
+            ));
+        }
+        match mode {
+            KeyMode::Select => {
+                out.push_str("\nSpan kinds from the schema (they must not be bound in `select`):\n\n");
+                for kind in schema.spans.iter().filter(|k| k.enabled) {
+                    out.push_str(&format!("- `{}`: mark the selection as a {}\n", kind.key, kind.name));
+                }
+            }
+            KeyMode::Picker => out.push_str(
+                "\nIn the attribute menu `1`-`9`, `0` open a line; in a value picker each value has \
+                 the single key given by the schema (`AttrValue.key`), shown next to it.\n",
+            ),
+            KeyMode::Input => out.push_str("\nOther keys are typed.\n"),
+            _ => {}
+        }
+    }
+    out
+}

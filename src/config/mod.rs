@@ -1,0 +1,141 @@
+//! User configuration: `config.ron` (default annotator and theme), `keymap.ron` (key overlay)
+//! and themes, all read and checked before the terminal is taken over. Anything wrong is a
+//! [`ConfigError`] printed as `path:line:col: message`; nothing falls back silently.
+//!
+//! ```ron
+//! // config.ron
+//! (annotator: "alice", theme: "light")
+//! ```
+
+pub mod dirs;
+pub mod error;
+pub mod keychord;
+pub mod keymap;
+pub mod keys_doc;
+pub mod theme;
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use dirs::Dirs;
+pub use error::ConfigError;
+pub use keychord::{Key, KeyChord};
+pub use keymap::{KeyMode, Keymap};
+pub use theme::Theme;
+
+use crate::model::Schema;
+
+/// What `config.ron` may say.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Default annotator name (after `--annotator`, before `$USER`).
+    pub annotator: Option<String>,
+    /// Theme name or file (after `--theme`).
+    pub theme: Option<String>,
+}
+
+/// Everything the TUI needs from configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Key bindings (defaults plus the user overlay).
+    pub keymap: Keymap,
+    /// The chosen theme.
+    pub theme: Theme,
+    /// Default annotator from config.ron.
+    pub annotator: Option<String>,
+}
+
+/// Read config.ron, keymap.ron and the theme. `user` is false with `--no-user-config`.
+///
+/// # Errors
+/// The first [`ConfigError`] found.
+pub fn load(
+    dirs: &Dirs,
+    user: bool,
+    theme_arg: Option<&str>,
+    schema: &Schema,
+) -> Result<Settings, ConfigError> {
+    let config_dir = dirs.config.as_deref().filter(|_| user);
+    let mut file = ConfigFile::default();
+    let mut keymap = Keymap::default();
+    let mut keymap_path = "<built-in keymap>".to_owned();
+    let mut keymap_text = None;
+    if let Some(dir) = config_dir {
+        let path = dir.join("config.ron");
+        if let Some(text) = error::read_optional(&path)? {
+            let shown = path.display().to_string();
+            let options = ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+            file = options
+                .from_str(&text)
+                .map_err(|e| ConfigError::from_ron(&shown, &e))?;
+        }
+        let path = dir.join("keymap.ron");
+        if let Some(text) = error::read_optional(&path)? {
+            keymap_path = path.display().to_string();
+            keymap.overlay(&text, &keymap_path)?;
+            keymap_text = Some(text);
+        }
+    }
+    keymap.check_schema_keys(schema).map_err(|(key, message)| {
+        let quoted = format!("\"{key}\"");
+        match &keymap_text {
+            Some(text) if text.contains(&quoted) => {
+                ConfigError::at_text(&keymap_path, text, &quoted, 0, message)
+            }
+            _ => ConfigError::Invalid {
+                path: keymap_path.clone(),
+                message,
+            },
+        }
+    })?;
+    let theme = match theme_arg.or(file.theme.as_deref()) {
+        Some(spec) => resolve_theme(spec, config_dir)?,
+        None => Theme::dark(),
+    };
+    Ok(Settings {
+        keymap,
+        theme,
+        annotator: file.annotator,
+    })
+}
+
+/// A theme by built-in name, user theme name (`<config>/themes/NAME.ron`) or file path.
+///
+/// # Errors
+/// [`ConfigError`] when no such theme exists or the file is wrong.
+pub fn resolve_theme(spec: &str, config_dir: Option<&Path>) -> Result<Theme, ConfigError> {
+    let as_path = Path::new(spec);
+    let is_path = spec.contains(std::path::MAIN_SEPARATOR)
+        || spec.contains('/')
+        || as_path.extension().is_some_and(|e| e == "ron");
+    if !is_path {
+        if let Some(dir) = config_dir {
+            let user = dir.join("themes").join(format!("{spec}.ron"));
+            if let Some(text) = error::read_optional(&user)? {
+                return Theme::parse(&text, &user.display().to_string());
+            }
+        }
+        if let Some(theme) = Theme::builtin(spec) {
+            return Ok(theme);
+        }
+        let names: Vec<&str> = theme::BUILTIN.iter().map(|(n, _)| *n).collect();
+        return Err(ConfigError::Invalid {
+            path: spec.to_owned(),
+            message: format!(
+                "no such theme (built-in: {}; or a .ron file path)",
+                names.join(", ")
+            ),
+        });
+    }
+    let shown = as_path.display().to_string();
+    match error::read_optional(as_path)? {
+        Some(text) => Theme::parse(&text, &shown),
+        None => Err(ConfigError::Invalid {
+            path: shown,
+            message: "theme file not found".to_owned(),
+        }),
+    }
+}

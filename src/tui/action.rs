@@ -1,0 +1,201 @@
+//! The `Action` vocabulary: everything a key (or the mouse, or the outer loop) can ask the app
+//! to do. Bindable variants are named in `keymap.ron` in `snake_case`; internal ones are
+//! `#[serde(skip)]`. [`Action::describe`] is the one-line text the help screen shows.
+
+use serde::{Deserialize, Serialize};
+
+/// One thing the user (or the shell) asks for. `update` is the only consumer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Move to the next paragraph.
+    NextParagraph,
+    /// Move to the previous paragraph.
+    PrevParagraph,
+    /// Scroll one screen down.
+    PageDown,
+    /// Scroll one screen up.
+    PageUp,
+    /// Scroll one line down.
+    ScrollDown,
+    /// Scroll one line up.
+    ScrollUp,
+    /// Go to the first paragraph.
+    Top,
+    /// Go to the end of the article.
+    Bottom,
+    /// Jump to the next paragraph not marked done.
+    NextTodo,
+    /// Mark the current paragraph done (or not done).
+    ToggleDone,
+    /// Search the article for text.
+    Search,
+    /// Go to the next search match.
+    SearchNext,
+    /// Go to the previous search match.
+    SearchPrev,
+    /// Start selecting text at the caret (word granularity).
+    StartSelection,
+    /// Select the next record of the paragraph.
+    NextRecord,
+    /// Select the previous record of the paragraph.
+    PrevRecord,
+    /// Attribute the selected claim: pick its source mention, entity and cue.
+    Attribute,
+    /// Link the selected speaker mention to a speaker entity.
+    LinkEntity,
+    /// Open the attribute menu of the selected record.
+    EditAttributes,
+    /// Set the annotator's confidence in the selected record.
+    SetConfidence,
+    /// Edit the free-text note of the selected record.
+    EditNote,
+    /// Delete the selected record.
+    Delete,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Show or hide the key help.
+    Help,
+    /// Quit (asks again when edits are not saved).
+    Quit,
+    /// Move the selection to the next word.
+    SelNextWord,
+    /// Move the selection to the previous word.
+    SelPrevWord,
+    /// Grow the selection's end by one word.
+    SelGrowWord,
+    /// Shrink the selection's end by one word.
+    SelShrinkWord,
+    /// Grow the selection's start by one word (leftwards).
+    SelGrowStartWord,
+    /// Shrink the selection's start by one word.
+    SelShrinkStartWord,
+    /// Grow the selection's end by one character.
+    SelGrowChar,
+    /// Shrink the selection's end by one character.
+    SelShrinkChar,
+    /// Grow the selection's start by one character (leftwards).
+    SelGrowStartChar,
+    /// Shrink the selection's start by one character.
+    SelShrinkStartChar,
+    /// Extend the selection to the end of its sentence (before the full stop).
+    SelToSentenceEnd,
+    /// Extend the selection back to the start of its sentence.
+    SelToSentenceStart,
+    /// Move up in a list.
+    ListUp,
+    /// Move down in a list.
+    ListDown,
+    /// Confirm the highlighted choice or the typed text.
+    Confirm,
+    /// Close the popup or cancel the selection.
+    Cancel,
+    /// Delete the character before the text cursor.
+    Backspace,
+    /// Move the text cursor left.
+    CursorLeft,
+    /// Move the text cursor right.
+    CursorRight,
+    /// Clear an attribute value (optional attributes only).
+    ClearValue,
+    /// Turn the selection into a span of this schema kind.
+    #[serde(skip)]
+    MakeSpan(String),
+    /// A typed character (text input, filter lists).
+    #[serde(skip)]
+    InsertChar(char),
+    /// A single-key choice in a value picker or menu.
+    #[serde(skip)]
+    PickKey(char),
+    /// The terminal was resized to (columns, rows).
+    #[serde(skip)]
+    Resize(u16, u16),
+    /// Mouse click at (column, row).
+    #[serde(skip)]
+    Click(u16, u16),
+    /// Mouse wheel: positive scrolls down.
+    #[serde(skip)]
+    Wheel(i16),
+    /// The outer loop finished a save: `Err` carries the message.
+    #[serde(skip)]
+    SaveFinished(Result<(), String>),
+}
+
+impl Action {
+    /// One-line description for the help screen.
+    #[must_use]
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::NextParagraph => "next paragraph",
+            Self::PrevParagraph => "previous paragraph",
+            Self::PageDown => "page down",
+            Self::PageUp => "page up",
+            Self::ScrollDown => "scroll one line down",
+            Self::ScrollUp => "scroll one line up",
+            Self::Top => "go to the first paragraph",
+            Self::Bottom => "go to the end of the article",
+            Self::NextTodo => "next paragraph not done",
+            Self::ToggleDone => "mark paragraph done / not done",
+            Self::Search => "search the article",
+            Self::SearchNext => "next match",
+            Self::SearchPrev => "previous match",
+            Self::StartSelection => "select text from the caret",
+            Self::NextRecord => "select next record",
+            Self::PrevRecord => "select previous record",
+            Self::Attribute => "attribute claim: source, entity, cue",
+            Self::LinkEntity => "link speaker mention to an entity",
+            Self::EditAttributes => "attribute menu of the record",
+            Self::SetConfidence => "set annotator confidence",
+            Self::EditNote => "edit the record's note",
+            Self::Delete => "delete the selected record",
+            Self::Undo => "undo",
+            Self::Redo => "redo",
+            Self::Help => "show / hide this help",
+            Self::Quit => "quit",
+            Self::SelNextWord => "move selection to next word",
+            Self::SelPrevWord => "move selection to previous word",
+            Self::SelGrowWord => "grow end by a word",
+            Self::SelShrinkWord => "shrink end by a word",
+            Self::SelGrowStartWord => "grow start by a word",
+            Self::SelShrinkStartWord => "shrink start by a word",
+            Self::SelGrowChar => "grow end by a character",
+            Self::SelShrinkChar => "shrink end by a character",
+            Self::SelGrowStartChar => "grow start by a character",
+            Self::SelShrinkStartChar => "shrink start by a character",
+            Self::SelToSentenceEnd => "extend to end of sentence",
+            Self::SelToSentenceStart => "extend to start of sentence",
+            Self::ListUp => "up",
+            Self::ListDown => "down",
+            Self::Confirm => "confirm",
+            Self::Cancel => "cancel / close",
+            Self::Backspace => "delete character",
+            Self::CursorLeft => "cursor left",
+            Self::CursorRight => "cursor right",
+            Self::ClearValue => "clear the value",
+            Self::MakeSpan(_) => "mark the selection as a span",
+            Self::InsertChar(_) => "type a character",
+            Self::PickKey(_) => "pick a value",
+            Self::Resize(..) => "terminal resized",
+            Self::Click(..) => "mouse click",
+            Self::Wheel(_) => "mouse wheel",
+            Self::SaveFinished(_) => "save finished",
+        }
+    }
+
+    /// True for variants a keymap may bind (the rest are produced internally).
+    #[must_use]
+    pub fn is_bindable(&self) -> bool {
+        !matches!(
+            self,
+            Self::MakeSpan(_)
+                | Self::InsertChar(_)
+                | Self::PickKey(_)
+                | Self::Resize(..)
+                | Self::Click(..)
+                | Self::Wheel(_)
+                | Self::SaveFinished(_)
+        )
+    }
+}

@@ -1,0 +1,301 @@
+//! Application state. [`App`] holds what every screen shares (schema, keymap, annotator,
+//! mode, terminal size, messages); [`ArticleState`] holds everything about the one open
+//! article (text, annotations, cursor, view, undo, save state), so a corpus browser can swap
+//! articles by replacing it. [`Screen`] names the screen on show; the review/adjudication
+//! screen and the corpus browser are meant to become further variants with their own state.
+//!
+//! Adding a screen:
+//! 1. a variant of [`Screen`] carrying its state (e.g. `Review(ReviewState)` with the
+//!    annotators' documents and the gold [`ArticleState`]; `Browser(BrowserState)` with the
+//!    article list and cursor);
+//! 2. bindable [`Action`] variants with `describe()` lines, and a [`crate::config::KeyMode`]
+//!    section for its keys (help and `docs/keys.md` pick them up from the keymap);
+//! 3. a branch in `update::update` dispatching on `app.screen` before the mode, and a
+//!    `view/<screen>.rs` drawn by `view::render`;
+//! 4. effects for what touches the disk (`Effect::Save` already saves `app.art`; a browser
+//!    would add an effect that opens another article through `persist::open` and swaps
+//!    `app.art`, after saving the current one).
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use crate::config::{KeyChord, Keymap};
+use crate::model::{AnnotationDoc, Article, Schema, Span};
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::history::History;
+use crate::tui::mode::Mode;
+use crate::tui::wrap::{Pos, WrapCache};
+
+/// Which screen is shown. Only annotation exists today; review (comparing annotators and
+/// writing a gold sidecar) and a corpus browser (articles of a directory, next/previous)
+/// are further variants, each with its own state and keymap section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// Annotating one article.
+    #[default]
+    Annotate,
+}
+
+/// Whether the sidecar on disk matches the document in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing to save.
+    Saved,
+    /// A save was requested and has not finished.
+    Pending,
+    /// The last save failed; edits are only in memory and saving is retried.
+    Failed(String),
+    /// The sidecar could not be read: the article is open read-only and never saved.
+    ReadOnly(String),
+}
+
+/// A text selection in one paragraph (character offsets, end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Paragraph.
+    pub para: usize,
+    /// Start (inclusive).
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+}
+
+/// A search match (character offsets in a paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Paragraph.
+    pub para: usize,
+    /// Start.
+    pub start: usize,
+    /// End.
+    pub end: usize,
+}
+
+/// Everything about the open article.
+#[derive(Debug)]
+pub struct ArticleState {
+    /// The article text.
+    pub article: Article,
+    /// This annotator's annotations.
+    pub doc: AnnotationDoc,
+    /// Where the sidecar lives.
+    pub sidecar: PathBuf,
+    /// Save state (read-only when the sidecar could not be parsed).
+    pub save: SaveState,
+    /// Current paragraph.
+    pub para: usize,
+    /// Caret: character offset in the current paragraph where a selection starts.
+    pub caret: usize,
+    /// Selected record of the current paragraph (index into its spans).
+    pub record: usize,
+    /// First line shown in the article pane.
+    pub top: Pos,
+    /// Text selection being made.
+    pub selection: Option<Selection>,
+    /// Last search text.
+    pub search: Option<String>,
+    /// Last search match.
+    pub found: Option<Match>,
+    /// Undo/redo.
+    pub history: History,
+    /// Wrapped-line cache (interior mutability: rendering borrows the state immutably).
+    pub wrap: RefCell<WrapCache>,
+}
+
+impl ArticleState {
+    /// State for `article` with `doc`, saved at `sidecar`.
+    #[must_use]
+    pub fn new(
+        article: Article,
+        mut doc: AnnotationDoc,
+        sidecar: PathBuf,
+        save: SaveState,
+    ) -> Self {
+        doc.canonicalize();
+        Self {
+            article,
+            doc,
+            sidecar,
+            save,
+            para: 0,
+            caret: 0,
+            record: 0,
+            top: Pos::default(),
+            selection: None,
+            search: None,
+            found: None,
+            history: History::default(),
+            wrap: RefCell::new(WrapCache::default()),
+        }
+    }
+
+    /// True when edits must not be saved.
+    #[must_use]
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.save, SaveState::ReadOnly(_))
+    }
+
+    /// Spans of paragraph `para` (spans are kept sorted by paragraph, so this is a slice).
+    #[must_use]
+    pub fn spans_of(&self, para: usize) -> &[Span] {
+        let spans = &self.doc.spans;
+        let lo = spans.partition_point(|s| s.anchor.para < para);
+        let hi = spans.partition_point(|s| s.anchor.para <= para);
+        &spans[lo..hi]
+    }
+
+    /// The selected record of the current paragraph.
+    #[must_use]
+    pub fn selected(&self) -> Option<&Span> {
+        self.spans_of(self.para).get(self.record)
+    }
+
+    /// Number of paragraphs.
+    #[must_use]
+    pub fn para_count(&self) -> usize {
+        self.article.paragraphs().len()
+    }
+}
+
+/// A message in the status line: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Text.
+    pub text: String,
+    /// Shown in the error style.
+    pub error: bool,
+}
+
+/// The whole application state.
+#[derive(Debug)]
+pub struct App {
+    /// The schema (kinds, attributes, keys).
+    pub schema: Schema,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Annotator name.
+    pub annotator: String,
+    /// Screen on show.
+    pub screen: Screen,
+    /// Input mode.
+    pub mode: Mode,
+    /// The open article.
+    pub art: ArticleState,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Status message.
+    pub message: Option<Message>,
+    /// Quit was pressed once with unsaved edits.
+    pub quit_armed: bool,
+    /// The loop should end.
+    pub should_quit: bool,
+    /// An attribution waiting for a new source or cue to be selected.
+    pub pending: Option<Pending>,
+}
+
+/// A multi-step action waiting for the user to select text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// The new span becomes the source mention of `claim`.
+    SourceFor(String),
+    /// The new span becomes the cue of `claim` attributed to `sources`.
+    CueFor(String, Vec<String>),
+}
+
+impl App {
+    /// A new app on the annotation screen.
+    #[must_use]
+    pub fn new(schema: Schema, keymap: Keymap, annotator: String, art: ArticleState) -> Self {
+        let message = match &art.save {
+            SaveState::ReadOnly(e) => Some(Message {
+                text: format!("read-only: {e}"),
+                error: true,
+            }),
+            _ => None,
+        };
+        Self {
+            schema,
+            keymap,
+            annotator,
+            screen: Screen::Annotate,
+            mode: Mode::Normal,
+            art,
+            size: (120, 40),
+            message,
+            quit_armed: false,
+            should_quit: false,
+            pending: None,
+        }
+    }
+
+    /// Set the status message.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Set an error message.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// The action a key chord means in the current mode, through the keymap; unbound
+    /// characters mark spans (select), pick values (pickers) or are typed (input).
+    #[must_use]
+    pub fn resolve(&self, chord: KeyChord) -> Option<Action> {
+        let mode = self.mode.key_mode();
+        if let Some(action) = self.keymap.resolve(mode, chord) {
+            return Some(action.clone());
+        }
+        let crate::config::Key::Char(c) = chord.key else {
+            return None;
+        };
+        if chord.ctrl || chord.alt {
+            return None;
+        }
+        match mode {
+            crate::config::KeyMode::Select => self
+                .schema
+                .spans
+                .iter()
+                .find(|k| k.enabled && k.key == c)
+                .map(|k| Action::MakeSpan(k.name.clone())),
+            crate::config::KeyMode::Picker => Some(Action::PickKey(c)),
+            crate::config::KeyMode::Input => Some(Action::InsertChar(c)),
+            _ => None,
+        }
+    }
+
+    /// Drive the app with space-separated key names (`"j j v e e c"`, `"ctrl-r"`, `"space"`),
+    /// resolved through the keymap as real key presses are. Returns the effects requested.
+    /// Unknown key names are ignored. For tests and scripting.
+    pub fn press(&mut self, keys: &str) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for name in keys.split(' ').filter(|k| !k.is_empty()) {
+            let Ok(chord) = KeyChord::parse(name) else {
+                continue;
+            };
+            if let Some(action) = self.resolve(chord) {
+                effects.extend(crate::tui::update::update(self, action));
+            }
+        }
+        effects
+    }
+
+    /// Type literal text in an input mode (each character is one key press).
+    pub fn type_text(&mut self, text: &str) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for c in text.chars() {
+            if let Some(action) = self.resolve(KeyChord::ch(c)) {
+                effects.extend(crate::tui::update::update(self, action));
+            }
+        }
+        effects
+    }
+}

@@ -1,0 +1,75 @@
+//! The shell: draw, wait for an event, map it to an action, update, perform effects. The only
+//! code that touches the terminal; saving goes through [`persist`].
+//! A failed save is retried every [`RETRY`] while edits are only in memory.
+
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event;
+
+use crate::config::Theme;
+use crate::tui::action::Action;
+use crate::tui::app::{App, SaveState};
+use crate::tui::effect::Effect;
+use crate::tui::{input, persist, update, view};
+
+/// How often a failed save is retried.
+pub const RETRY: Duration = Duration::from_secs(2);
+
+/// Run the app until it quits.
+///
+/// Saves requested by a key are performed right after the frame that shows the key's effect
+/// (so an fsync never delays what the user sees), and always before the program exits; if
+/// that last save fails, the program stays open with the error shown.
+///
+/// # Errors
+/// Terminal I/O errors.
+pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    update::update(app, Action::Resize(size.width, size.height));
+    let mut save_due = false;
+    loop {
+        if app.should_quit {
+            if !save_due {
+                break;
+            }
+            save(app);
+            save_due = false;
+            if matches!(app.art.save, SaveState::Failed(_)) {
+                app.should_quit = false;
+            }
+            continue;
+        }
+        terminal.draw(|f| view::render(app, theme, f))?;
+        if save_due {
+            save_due = false;
+            save(app);
+            continue;
+        }
+        if !event::poll(RETRY)? {
+            save_due = matches!(app.art.save, SaveState::Failed(_));
+            continue;
+        }
+        // Handle everything queued so a burst of keys costs one frame.
+        loop {
+            let ev = event::read()?;
+            if let Some(action) = input::action(app, &ev) {
+                for effect in update::update(app, action) {
+                    match effect {
+                        Effect::Save => save_due = true,
+                        Effect::Quit => app.should_quit = true,
+                    }
+                }
+            }
+            if app.should_quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn save(app: &mut App) {
+    let result = persist::save(&mut app.art);
+    update::update(app, Action::SaveFinished(result));
+}

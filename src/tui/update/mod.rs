@@ -1,0 +1,174 @@
+//! The pure state update: `update(&mut App, Action) -> Vec<Effect>`. No terminal, no disk,
+//! no clock: the outer loop performs the returned effects and reports back with
+//! [`Action::SaveFinished`]. Split by concern: [`nav`] (moving, scrolling, search, mouse),
+//! [`select`] (text selection), [`records`] (creating and editing annotations), [`pickers`]
+//! (menus, value pickers, lists, text prompts).
+
+pub mod nav;
+pub mod pickers;
+pub mod records;
+pub mod select;
+
+use crate::model::annotation::EditError;
+use crate::model::{AnnotationDoc, Article, Schema};
+use crate::tui::action::Action;
+use crate::tui::app::{App, SaveState};
+use crate::tui::effect::Effect;
+use crate::tui::mode::{LineEdit, Mode};
+
+/// Apply one action to the app; returns what the shell must do.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match action {
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            nav::settle(app);
+            return fx;
+        }
+        Action::SaveFinished(result) => {
+            save_finished(app, result);
+            return fx;
+        }
+        Action::Click(col, row) => {
+            nav::click(app, col, row);
+            return fx;
+        }
+        Action::Wheel(n) => {
+            nav::scroll(app, isize::from(n));
+            return fx;
+        }
+        _ => {}
+    }
+    if action != Action::Quit {
+        app.quit_armed = false;
+    }
+    match app.mode.key_mode() {
+        crate::config::KeyMode::Normal => normal(app, action, &mut fx),
+        crate::config::KeyMode::Select => select::handle(app, action, &mut fx),
+        crate::config::KeyMode::Picker | crate::config::KeyMode::Input => {
+            pickers::handle(app, action, &mut fx);
+        }
+        crate::config::KeyMode::Help => help(app, &action),
+    }
+    fx
+}
+
+fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    match action {
+        Action::NextParagraph => nav::move_para(app, 1),
+        Action::PrevParagraph => nav::move_para(app, -1),
+        Action::PageDown => nav::page(app, true),
+        Action::PageUp => nav::page(app, false),
+        Action::ScrollDown => nav::scroll(app, 1),
+        Action::ScrollUp => nav::scroll(app, -1),
+        Action::Top => nav::top(app),
+        Action::Bottom => nav::bottom(app),
+        Action::NextTodo => nav::next_todo(app),
+        Action::ToggleDone => records::toggle_done(app, fx),
+        Action::Search => app.mode = Mode::Search(LineEdit::default()),
+        Action::SearchNext => nav::search(app, true),
+        Action::SearchPrev => nav::search(app, false),
+        Action::StartSelection => select::start(app),
+        Action::NextRecord => records::cycle(app, 1),
+        Action::PrevRecord => records::cycle(app, -1),
+        Action::Attribute => records::attribute(app),
+        Action::LinkEntity => records::link_entity(app),
+        Action::EditAttributes => pickers::open_menu(app),
+        Action::SetConfidence => pickers::open_confidence(app),
+        Action::EditNote => pickers::open_note(app),
+        Action::Delete => records::delete(app, fx),
+        Action::Undo => records::undo(app, fx, true),
+        Action::Redo => records::undo(app, fx, false),
+        Action::Help => app.mode = Mode::Help(0),
+        Action::Quit => quit(app, fx),
+        _ => {}
+    }
+}
+
+fn help(app: &mut App, action: &Action) {
+    if let Mode::Help(scroll) = &mut app.mode {
+        match action {
+            Action::ListDown => *scroll = scroll.saturating_add(1),
+            Action::ListUp => *scroll = scroll.saturating_sub(1),
+            Action::Help | Action::Cancel | Action::Quit => app.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+}
+
+/// Quit. A pending save is still performed by the shell before it exits; only edits whose
+/// save failed make quitting ask twice.
+fn quit(app: &mut App, fx: &mut Vec<Effect>) {
+    if let SaveState::Failed(why) = &app.art.save
+        && !app.quit_armed
+    {
+        let why = why.clone();
+        app.quit_armed = true;
+        app.warn(format!(
+            "edits are NOT saved ({why}); press quit again to quit and lose them"
+        ));
+        return;
+    }
+    app.should_quit = true;
+    fx.push(Effect::Quit);
+}
+
+fn save_finished(app: &mut App, result: Result<(), String>) {
+    if app.art.is_read_only() {
+        return;
+    }
+    match result {
+        Ok(()) => {
+            if matches!(app.art.save, SaveState::Failed(_)) {
+                app.say("saved (the earlier failure is resolved)");
+            }
+            app.art.save = SaveState::Saved;
+        }
+        Err(e) => {
+            app.warn(format!("SAVE FAILED: {e} (edits kept in memory, retrying)"));
+            app.art.save = SaveState::Failed(e);
+        }
+    }
+}
+
+/// Ask the shell to save, unless the article is read-only.
+fn request_save(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.art.is_read_only() {
+        return;
+    }
+    if !matches!(app.art.save, SaveState::Failed(_)) {
+        app.art.save = SaveState::Pending;
+    }
+    fx.push(Effect::Save);
+}
+
+/// Change the document as one undoable step labelled `label`, then save. On error the
+/// document is left as it was and the error is shown.
+pub(crate) fn edit<T>(
+    app: &mut App,
+    fx: &mut Vec<Effect>,
+    label: &str,
+    f: impl FnOnce(&mut AnnotationDoc, &Schema, &Article) -> Result<T, EditError>,
+) -> Option<T> {
+    if let SaveState::ReadOnly(e) = &app.art.save {
+        let e = e.clone();
+        app.warn(format!("read-only, nothing changed: {e}"));
+        return None;
+    }
+    let before = app.art.doc.clone();
+    match f(&mut app.art.doc, &app.schema, &app.art.article) {
+        Ok(value) => {
+            app.art
+                .history
+                .record(before, label.to_owned(), app.art.para);
+            app.say(label);
+            request_save(app, fx);
+            Some(value)
+        }
+        Err(e) => {
+            app.art.doc = before;
+            app.warn(e.to_string());
+            None
+        }
+    }
+}

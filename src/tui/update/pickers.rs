@@ -1,0 +1,404 @@
+//! Menus and pickers: the attribute menu of a record, single-key value pickers (keys from
+//! the schema), confidence, text prompts (notes, text attributes), filter lists and search
+//! input. Picking a value saves at once and returns to the menu on the next line.
+
+use crate::model::annotation::EditError;
+use crate::model::{AnnotationDoc, Confidence, Level, Schema};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::effect::Effect;
+use crate::tui::mode::{Field, LineEdit, Menu, MenuItem, Mode, TextPrompt, ValuePicker};
+use crate::tui::update::{edit, nav, records};
+
+/// Menu lines of a record: its own attributes, its entity's, its attribution's, then
+/// confidence and note.
+fn menu_items(app: &App, id: &str) -> Vec<MenuItem> {
+    let doc = &app.art.doc;
+    let schema = &app.schema;
+    let Some(span) = doc.span(id) else {
+        return Vec::new();
+    };
+    let attr = |owner: &str, name: &String| MenuItem {
+        owner: owner.to_owned(),
+        field: Field::Attr(name.clone()),
+    };
+    let mut items: Vec<MenuItem> = Vec::new();
+    if let Some(kind) = schema.span_kind(&span.kind) {
+        items.extend(kind.attrs.iter().map(|a| attr(id, a)));
+        if let Some(entity) = span.entity.as_deref().and_then(|e| doc.entity(e))
+            && let Some(ek) = schema.entity_kind(&entity.kind)
+        {
+            items.push(MenuItem {
+                owner: entity.id.clone(),
+                field: Field::Name,
+            });
+            items.extend(ek.attrs.iter().map(|a| attr(&entity.id, a)));
+        }
+    }
+    if let Some(att) = doc.attribution_of(id) {
+        items.extend(schema.relation.attrs.iter().map(|a| attr(&att.id, a)));
+    }
+    items.push(MenuItem {
+        owner: id.to_owned(),
+        field: Field::Confidence,
+    });
+    items.push(MenuItem {
+        owner: id.to_owned(),
+        field: Field::Note,
+    });
+    items
+}
+
+/// Open the attribute menu of the selected record.
+pub(crate) fn open_menu(app: &mut App) {
+    let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
+        app.warn("no record selected: press v to select text, tab to choose a record");
+        return;
+    };
+    let items = menu_items(app, &id);
+    app.mode = Mode::Menu(Menu {
+        record: id,
+        items,
+        cursor: 0,
+    });
+}
+
+/// Open the menu of `claim` on its first attribution attribute.
+pub(crate) fn open_menu_at_relation(app: &mut App, claim: &str) {
+    let items = menu_items(app, claim);
+    let att = app.art.doc.attribution_of(claim).map(|a| a.id.clone());
+    let cursor = items
+        .iter()
+        .position(|i| Some(&i.owner) == att.as_ref())
+        .unwrap_or(0);
+    app.mode = Mode::Menu(Menu {
+        record: claim.to_owned(),
+        items,
+        cursor,
+    });
+}
+
+/// Open the confidence picker of the selected record.
+pub(crate) fn open_confidence(app: &mut App) {
+    if let Some(id) = app.art.selected().map(|s| s.id.clone()) {
+        open_field(
+            app,
+            MenuItem {
+                owner: id,
+                field: Field::Confidence,
+            },
+            None,
+        );
+    } else {
+        app.warn("no record selected");
+    }
+}
+
+/// Open the note editor of the selected record.
+pub(crate) fn open_note(app: &mut App) {
+    if let Some(id) = app.art.selected().map(|s| s.id.clone()) {
+        open_field(
+            app,
+            MenuItem {
+                owner: id,
+                field: Field::Note,
+            },
+            None,
+        );
+    } else {
+        app.warn("no record selected");
+    }
+}
+
+/// The current value of a menu item, as text.
+#[must_use]
+pub fn current_value(doc: &AnnotationDoc, item: &MenuItem) -> Option<String> {
+    let (attrs, confidence, note) = if let Some(s) = doc.span(&item.owner) {
+        (&s.attrs, s.confidence, &s.note)
+    } else if let Some(e) = doc.entity(&item.owner) {
+        (&e.attrs, e.confidence, &e.note)
+    } else if let Some(a) = doc.attribution(&item.owner) {
+        (&a.attrs, a.confidence, &a.note)
+    } else {
+        return None;
+    };
+    match &item.field {
+        Field::Attr(name) => attrs.get(name).cloned(),
+        Field::Confidence => Some(confidence.as_str().to_owned()),
+        Field::Note => note.clone(),
+        Field::Name => doc.entity(&item.owner).map(|e| e.name.clone()),
+    }
+}
+
+fn confidence_choices() -> Vec<(char, String, String)> {
+    vec![
+        ('h', "high".into(), "sure of this record".into()),
+        ('m', "medium".into(), "some doubt".into()),
+        ('l', "low".into(), "unsure; reviewed first".into()),
+    ]
+}
+
+fn open_field(app: &mut App, item: MenuItem, back: Option<Menu>) {
+    let current = current_value(&app.art.doc, &item);
+    let choices = match &item.field {
+        Field::Confidence => confidence_choices(),
+        Field::Note | Field::Name => {
+            let edit = LineEdit::with(current.as_deref().unwrap_or(""));
+            app.mode = Mode::Text(TextPrompt { item, edit, back });
+            return;
+        }
+        Field::Attr(name) => {
+            let Some(def) = app.schema.attr(name) else {
+                return;
+            };
+            if def.level == Level::Text {
+                let edit = LineEdit::with(current.as_deref().unwrap_or(""));
+                app.mode = Mode::Text(TextPrompt { item, edit, back });
+                return;
+            }
+            def.values
+                .iter()
+                .map(|v| (v.key, v.name.clone(), v.definition.clone()))
+                .collect()
+        }
+    };
+    let cursor = current
+        .and_then(|c| choices.iter().position(|(_, n, _)| *n == c))
+        .unwrap_or(0);
+    app.mode = Mode::Values(ValuePicker {
+        item,
+        choices,
+        cursor,
+        back,
+    });
+}
+
+/// Set one value (`None` clears it) of a record.
+fn set_field(
+    doc: &mut AnnotationDoc,
+    schema: &Schema,
+    item: &MenuItem,
+    value: Option<&str>,
+) -> Result<(), EditError> {
+    match &item.field {
+        Field::Attr(name) => doc.set_attr(schema, &item.owner, name, value),
+        Field::Name => {
+            let name = value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| EditError::BadValue("an entity needs a name".to_owned()))?;
+            let entity = doc
+                .entity_mut(&item.owner)
+                .ok_or_else(|| EditError::NotFound(item.owner.clone()))?;
+            entity.name = name.to_owned();
+            Ok(())
+        }
+        Field::Confidence | Field::Note => {
+            let not_found = || EditError::NotFound(item.owner.clone());
+            let (confidence, note) = if let Some(s) = doc.span_mut(&item.owner) {
+                (&mut s.confidence, &mut s.note)
+            } else if let Some(e) = doc.entity_mut(&item.owner) {
+                (&mut e.confidence, &mut e.note)
+            } else if let Some(a) = doc.attribution_mut(&item.owner) {
+                (&mut a.confidence, &mut a.note)
+            } else {
+                return Err(not_found());
+            };
+            if item.field == Field::Note {
+                *note = value.map(str::to_owned).filter(|v| !v.trim().is_empty());
+            } else {
+                *confidence = match value {
+                    Some("medium") => Confidence::Medium,
+                    Some("low") => Confidence::Low,
+                    _ => Confidence::High,
+                };
+            }
+            Ok(())
+        }
+    }
+}
+
+fn field_name(item: &MenuItem) -> String {
+    match &item.field {
+        Field::Attr(n) => n.clone(),
+        Field::Confidence => "confidence".to_owned(),
+        Field::Note => "note".to_owned(),
+        Field::Name => "name".to_owned(),
+    }
+}
+
+/// Save a value and go back to the menu (next line) or to normal mode.
+fn commit(
+    app: &mut App,
+    fx: &mut Vec<Effect>,
+    item: &MenuItem,
+    value: Option<&str>,
+    back: Option<Menu>,
+) {
+    let label = format!(
+        "{} {} = {}",
+        item.owner,
+        field_name(item),
+        value.unwrap_or("(unset)")
+    );
+    let ok = edit(app, fx, &label, |doc, schema, _| {
+        set_field(doc, schema, item, value)
+    })
+    .is_some();
+    app.mode = match back {
+        Some(mut menu) => {
+            // Attribution ids may appear after an edit; rebuild the lines.
+            menu.items = menu_items(app, &menu.record);
+            if ok {
+                menu.cursor = (menu.cursor + 1).min(menu.items.len().saturating_sub(1));
+            }
+            Mode::Menu(menu)
+        }
+        None => Mode::Normal,
+    };
+}
+
+/// Keys of menu lines: 1-9 then 0.
+#[must_use]
+pub fn menu_key(index: usize) -> Option<char> {
+    match index {
+        0..=8 => char::from_digit(u32::try_from(index + 1).ok()?, 10),
+        9 => Some('0'),
+        _ => None,
+    }
+}
+
+/// Handle an action in a picker or input mode.
+pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    match std::mem::take(&mut app.mode) {
+        Mode::Search(mut line) => match action {
+            Action::Confirm => {
+                // An empty search repeats the last one.
+                if !line.text.is_empty() {
+                    app.art.search = Some(line.text);
+                }
+                nav::search(app, true);
+            }
+            Action::Cancel => {}
+            other => {
+                edit_line(&mut line, &other);
+                app.mode = Mode::Search(line);
+            }
+        },
+        Mode::Menu(mut menu) => {
+            let n = menu.items.len();
+            let chosen = match action {
+                Action::ListDown => {
+                    menu.cursor = (menu.cursor + 1).min(n.saturating_sub(1));
+                    None
+                }
+                Action::ListUp => {
+                    menu.cursor = menu.cursor.saturating_sub(1);
+                    None
+                }
+                Action::Confirm => Some(menu.cursor),
+                Action::PickKey(c) => (0..n).find(|i| menu_key(*i) == Some(c)),
+                Action::Cancel => {
+                    app.mode = Mode::Normal;
+                    return;
+                }
+                _ => None,
+            };
+            match chosen.and_then(|i| menu.items.get(i).cloned()) {
+                Some(item) => {
+                    menu.cursor = chosen.unwrap_or(0);
+                    open_field(app, item, Some(menu));
+                }
+                None => app.mode = Mode::Menu(menu),
+            }
+        }
+        Mode::Values(mut picker) => {
+            let n = picker.choices.len();
+            let value = match action {
+                Action::ListDown => {
+                    picker.cursor = (picker.cursor + 1).min(n.saturating_sub(1));
+                    None
+                }
+                Action::ListUp => {
+                    picker.cursor = picker.cursor.saturating_sub(1);
+                    None
+                }
+                Action::Confirm => picker.choices.get(picker.cursor).map(|c| Some(c.1.clone())),
+                Action::PickKey(k) => picker
+                    .choices
+                    .iter()
+                    .find(|c| c.0 == k)
+                    .map(|c| Some(c.1.clone())),
+                Action::ClearValue => {
+                    let optional = match &picker.item.field {
+                        Field::Attr(a) => app.schema.attr(a).is_some_and(|d| d.optional),
+                        _ => false,
+                    };
+                    if optional {
+                        Some(None)
+                    } else {
+                        app.warn("this value is required");
+                        None
+                    }
+                }
+                Action::Cancel => {
+                    app.mode = picker.back.map_or(Mode::Normal, Mode::Menu);
+                    return;
+                }
+                _ => None,
+            };
+            match value {
+                Some(v) => commit(app, fx, &picker.item, v.as_deref(), picker.back),
+                None => app.mode = Mode::Values(picker),
+            }
+        }
+        Mode::Text(mut prompt) => match action {
+            Action::Confirm => {
+                let text = prompt.edit.text.clone();
+                let value = Some(text.as_str()).filter(|t| !t.trim().is_empty());
+                commit(app, fx, &prompt.item, value, prompt.back);
+            }
+            Action::Cancel => app.mode = prompt.back.map_or(Mode::Normal, Mode::Menu),
+            other => {
+                edit_line(&mut prompt.edit, &other);
+                app.mode = Mode::Text(prompt);
+            }
+        },
+        Mode::List(mut list) => {
+            let n = list.visible().len();
+            match action {
+                Action::ListDown => list.cursor = (list.cursor + 1).min(n.saturating_sub(1)),
+                Action::ListUp => list.cursor = list.cursor.saturating_sub(1),
+                Action::Confirm => {
+                    let chosen = list.visible().get(list.cursor).map(|(c, _)| c.clone());
+                    if let Some(choice) = chosen {
+                        let filter = list.filter.text.clone();
+                        records::list_chosen(app, fx, list.purpose, choice, &filter);
+                        return;
+                    }
+                }
+                Action::Cancel => {
+                    app.say("cancelled");
+                    return;
+                }
+                other => {
+                    edit_line(&mut list.filter, &other);
+                    let n = list.visible().len();
+                    list.cursor = list.cursor.min(n.saturating_sub(1));
+                }
+            }
+            app.mode = Mode::List(list);
+        }
+        other => app.mode = other,
+    }
+}
+
+fn edit_line(line: &mut LineEdit, action: &Action) {
+    match action {
+        Action::InsertChar(c) => line.insert(*c),
+        Action::Backspace => line.backspace(),
+        Action::CursorLeft => line.move_by(false),
+        Action::CursorRight => line.move_by(true),
+        _ => {}
+    }
+}

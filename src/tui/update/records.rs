@@ -1,0 +1,385 @@
+//! Creating and changing annotations: spans from the selection, the attribution flow
+//! (source mention -> entity -> cue), entity links, deletion, done marks, undo and redo.
+
+use crate::model::annotation::EditError;
+use crate::model::{AnnotationDoc, Span};
+use crate::tui::app::{App, Pending, Selection};
+use crate::tui::display;
+use crate::tui::effect::Effect;
+use crate::tui::mode::{LineEdit, ListChoice, ListPicker, ListPurpose, Mode};
+use crate::tui::update::{edit, nav, pickers};
+
+/// Most existing mentions offered in a source or cue list.
+const LIST_LIMIT: usize = 200;
+
+/// Short label of a span: `S1 ¶2 “text” → E1 name`.
+#[must_use]
+pub fn span_label(doc: &AnnotationDoc, span: &Span) -> String {
+    let mut label = format!(
+        "{} ¶{} “{}”",
+        span.id,
+        span.anchor.para + 1,
+        display::truncate(&span.anchor.exact, 40)
+    );
+    if let Some(e) = span.entity.as_deref().and_then(|e| doc.entity(e)) {
+        label.push_str(&format!(" → {} {}", e.id, display::truncate(&e.name, 30)));
+    }
+    label
+}
+
+/// Select the record with this id in the current paragraph (if it is there).
+pub(crate) fn select_record(app: &mut App, id: &str) {
+    if let Some(i) = app
+        .art
+        .spans_of(app.art.para)
+        .iter()
+        .position(|s| s.id == id)
+    {
+        app.art.record = i;
+    }
+}
+
+/// Turn the selection into a span of `kind`, then continue a pending attribution.
+pub(crate) fn make_span(app: &mut App, kind: &str, sel: Selection, fx: &mut Vec<Effect>) {
+    let label = format!("marked {kind}");
+    let Some(id) = edit(app, fx, &label, |doc, schema, article| {
+        doc.add_span(schema, article, kind, sel.para, sel.start, sel.end)
+    }) else {
+        return;
+    };
+    app.art.selection = None;
+    app.art.caret = sel.end;
+    app.mode = Mode::Normal;
+    select_record(app, &id);
+    app.say(format!(
+        "{id}: marked {kind} “{}”",
+        display::truncate(&exact(app, &id), 40)
+    ));
+    match app.pending.take() {
+        Some(Pending::SourceFor(claim)) if app.schema.is_source_kind(kind) => {
+            open_entity_list(app, &id, Some(claim));
+        }
+        Some(Pending::CueFor(claim, sources)) if app.schema.is_cue_kind(kind) => {
+            finish_attribution(app, fx, &claim, &sources, Some(&id));
+        }
+        _ => {}
+    }
+}
+
+fn exact(app: &App, id: &str) -> String {
+    app.art
+        .doc
+        .span(id)
+        .map(|s| s.anchor.exact.clone())
+        .unwrap_or_default()
+}
+
+/// Move the record selection by `delta`, wrapping.
+pub(crate) fn cycle(app: &mut App, delta: isize) {
+    let n = app.art.spans_of(app.art.para).len();
+    if n == 0 {
+        app.say("no records in this paragraph: press v to select text");
+        return;
+    }
+    let cur = isize::try_from(app.art.record.min(n - 1)).unwrap_or(0);
+    let n_i = isize::try_from(n).unwrap_or(1);
+    app.art.record = usize::try_from((cur + delta).rem_euclid(n_i)).unwrap_or(0);
+}
+
+/// Mark the current paragraph done (or not).
+pub(crate) fn toggle_done(app: &mut App, fx: &mut Vec<Effect>) {
+    let p = app.art.para;
+    let was = app.art.doc.done.contains(&p);
+    let label = if was {
+        format!("paragraph {} not done", p + 1)
+    } else {
+        format!("paragraph {} done", p + 1)
+    };
+    edit(app, fx, &label, |doc, _, _| {
+        if was {
+            doc.done.remove(&p);
+        } else {
+            doc.done.insert(p);
+        }
+        Ok(())
+    });
+}
+
+/// Delete the selected record (and what depends on it).
+pub(crate) fn delete(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
+        app.warn("no record selected");
+        return;
+    };
+    if edit(app, fx, &format!("deleted {id}"), |doc, _, _| {
+        doc.remove_span(&id).map(|_| ())
+    })
+    .is_some()
+    {
+        let n = app.art.spans_of(app.art.para).len();
+        app.art.record = app.art.record.min(n.saturating_sub(1));
+    }
+}
+
+/// Undo (or redo) the last change.
+pub(crate) fn undo(app: &mut App, fx: &mut Vec<Effect>, is_undo: bool) {
+    if app.art.is_read_only() {
+        app.warn("read-only: nothing to undo");
+        return;
+    }
+    let result = if is_undo {
+        app.art.history.undo(&app.art.doc)
+    } else {
+        app.art.history.redo(&app.art.doc)
+    };
+    match result {
+        Some(step) => {
+            app.art.doc = step.doc;
+            // Go back to where the change was, unless it is the paragraph on screen (a long
+            // paragraph would otherwise jump to its start).
+            if step.para != app.art.para {
+                nav::set_para(app, step.para);
+                nav::ensure_para_visible(app);
+            }
+            let n = app.art.spans_of(app.art.para).len();
+            app.art.record = app.art.record.min(n.saturating_sub(1));
+            app.say(format!(
+                "{}: {}",
+                if is_undo { "undone" } else { "redone" },
+                step.label
+            ));
+            super::request_save(app, fx);
+        }
+        None => app.say(if is_undo {
+            "nothing to undo"
+        } else {
+            "nothing to redo"
+        }),
+    }
+}
+
+/// Spans of the kinds accepted by `is_kind`, current paragraph first, then nearest ones.
+fn nearby(app: &App, is_kind: impl Fn(&str) -> bool) -> Vec<(ListChoice, String)> {
+    let p = app.art.para;
+    let mut spans: Vec<&Span> = app
+        .art
+        .doc
+        .spans
+        .iter()
+        .filter(|s| is_kind(&s.kind))
+        .collect();
+    spans.sort_by_key(|s| (s.anchor.para.abs_diff(p), s.anchor.para > p, s.anchor.start));
+    spans
+        .into_iter()
+        .take(LIST_LIMIT)
+        .map(|s| {
+            (
+                ListChoice::Record(s.id.clone()),
+                span_label(&app.art.doc, s),
+            )
+        })
+        .collect()
+}
+
+/// Start attributing the selected claim: choose its source mention.
+pub(crate) fn attribute(app: &mut App) {
+    let Some(claim) = app.art.selected().cloned() else {
+        app.warn("select a claim first (tab / J moves between records)");
+        return;
+    };
+    if !app.schema.is_claim_kind(&claim.kind) {
+        app.warn(format!(
+            "{} is a {}: only a {} can be attributed",
+            claim.id, claim.kind, app.schema.relation.from
+        ));
+        return;
+    }
+    let mut items = nearby(app, |k| app.schema.is_source_kind(k));
+    items.push((
+        ListChoice::NewFromSelection,
+        "+ new mention: select its text".to_owned(),
+    ));
+    items.push((ListChoice::Nothing, "∅ none: writer's voice".to_owned()));
+    app.mode = Mode::List(ListPicker {
+        purpose: ListPurpose::Source { claim: claim.id },
+        filter: LineEdit::default(),
+        items,
+        cursor: 0,
+    });
+}
+
+/// Link the selected mention to an entity.
+pub(crate) fn link_entity(app: &mut App) {
+    let Some(span) = app.art.selected().cloned() else {
+        app.warn("no record selected");
+        return;
+    };
+    if app
+        .schema
+        .span_kind(&span.kind)
+        .and_then(|k| k.entity.as_ref())
+        .is_none()
+    {
+        app.warn(format!("{} mentions no entity", span.kind));
+        return;
+    }
+    open_entity_list(app, &span.id, None);
+}
+
+fn open_entity_list(app: &mut App, mention: &str, then_claim: Option<String>) {
+    let name = exact(app, mention);
+    let mut items = vec![(
+        ListChoice::NewEntity,
+        format!(
+            "+ new entity (named by the filter, else “{}”)",
+            display::truncate(&name, 30)
+        ),
+    )];
+    items.extend(app.art.doc.entities.iter().map(|e| {
+        (
+            ListChoice::Record(e.id.clone()),
+            format!("{} {}", e.id, display::clean(&e.name)),
+        )
+    }));
+    // Start on the first existing entity when there is one: linking a repeat mention
+    // ("the official") is the common case.
+    let cursor = usize::from(items.len() > 1);
+    app.mode = Mode::List(ListPicker {
+        purpose: ListPurpose::Entity {
+            mention: mention.to_owned(),
+            then_claim,
+        },
+        filter: LineEdit::default(),
+        items,
+        cursor,
+    });
+}
+
+fn open_cue_list(app: &mut App, claim: String, sources: Vec<String>) {
+    let mut items = nearby(app, |k| app.schema.is_cue_kind(k));
+    items.truncate(20);
+    items.push((ListChoice::Nothing, "∅ no cue".to_owned()));
+    items.push((
+        ListChoice::NewFromSelection,
+        "+ new cue: select its text".to_owned(),
+    ));
+    app.mode = Mode::List(ListPicker {
+        purpose: ListPurpose::Cue { claim, sources },
+        filter: LineEdit::default(),
+        items,
+        cursor: 0,
+    });
+}
+
+fn finish_attribution(
+    app: &mut App,
+    fx: &mut Vec<Effect>,
+    claim: &str,
+    sources: &[String],
+    cue: Option<&str>,
+) {
+    let label = format!("attributed {claim}");
+    if edit(app, fx, &label, |doc, schema, _| {
+        doc.attribute(schema, claim, sources, cue)
+    })
+    .is_some()
+    {
+        select_record(app, claim);
+        pickers::open_menu_at_relation(app, claim);
+    } else {
+        app.mode = Mode::Normal;
+    }
+}
+
+/// A choice was confirmed in a filter list.
+pub(crate) fn list_chosen(
+    app: &mut App,
+    fx: &mut Vec<Effect>,
+    purpose: ListPurpose,
+    choice: ListChoice,
+    filter: &str,
+) {
+    app.mode = Mode::Normal;
+    match (purpose, choice) {
+        (ListPurpose::Source { claim }, ListChoice::Record(source)) => {
+            let linked = app.art.doc.span(&source).and_then(|s| s.entity.clone());
+            if linked.is_some() {
+                open_cue_list(app, claim, vec![source]);
+            } else {
+                open_entity_list(app, &source, Some(claim));
+            }
+        }
+        (ListPurpose::Source { claim }, ListChoice::NewFromSelection) => {
+            app.pending = Some(Pending::SourceFor(claim));
+            super::select::start(app);
+            app.say("select the speaker mention, then press its kind key");
+        }
+        (ListPurpose::Source { claim }, _) => {
+            let had = app.art.doc.attribution_of(&claim).map(|a| a.id.clone());
+            if let Some(a) = had {
+                edit(
+                    app,
+                    fx,
+                    &format!("{claim} in the writer's voice"),
+                    |doc, _, _| {
+                        doc.attributions.retain(|x| x.id != a);
+                        Ok(())
+                    },
+                );
+            } else {
+                app.say(format!("{claim} stays in the writer's voice"));
+            }
+        }
+        (ListPurpose::Cue { claim, sources }, ListChoice::Record(cue)) => {
+            finish_attribution(app, fx, &claim, &sources, Some(&cue));
+        }
+        (ListPurpose::Cue { claim, sources }, ListChoice::NewFromSelection) => {
+            app.pending = Some(Pending::CueFor(claim, sources));
+            super::select::start(app);
+            app.say("select the cue, then press its kind key");
+        }
+        (ListPurpose::Cue { claim, sources }, _) => {
+            finish_attribution(app, fx, &claim, &sources, None);
+        }
+        (
+            ListPurpose::Entity {
+                mention,
+                then_claim,
+            },
+            choice,
+        ) => {
+            let entity_kind = app
+                .art
+                .doc
+                .span(&mention)
+                .and_then(|s| app.schema.span_kind(&s.kind))
+                .and_then(|k| k.entity.clone());
+            let Some(entity_kind) = entity_kind else {
+                return;
+            };
+            let name = if filter.trim().is_empty() {
+                exact(app, &mention)
+            } else {
+                filter.trim().to_owned()
+            };
+            let label = format!("linked {mention}");
+            let linked = edit(app, fx, &label, |doc, schema, _| {
+                let entity = match choice {
+                    ListChoice::Record(e) => e,
+                    _ => doc.add_entity(schema, &entity_kind, &name)?,
+                };
+                let span = doc
+                    .span_mut(&mention)
+                    .ok_or_else(|| EditError::NotFound(mention.clone()))?;
+                span.entity = Some(entity.clone());
+                Ok(entity)
+            });
+            if let Some(e) = linked {
+                app.say(format!("{mention} → {e}"));
+                if let Some(claim) = then_claim {
+                    open_cue_list(app, claim, vec![mention]);
+                }
+            }
+        }
+    }
+}

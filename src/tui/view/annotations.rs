@@ -1,0 +1,281 @@
+//! The annotation pane: the records of the current paragraph (claims with their source,
+//! cue and attributes; mentions and cues), the selected record in detail, and the document's
+//! speaker entities.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::config::Theme;
+use crate::model::{AnnotationDoc, Schema, Span};
+use crate::tui::app::App;
+use crate::tui::display::{clean, truncate};
+
+/// The pane's regions: record list, detail, entities (height 0 when there is no room).
+fn regions(area: Rect) -> [Rect; 3] {
+    let detail_h = if area.height >= 24 {
+        11
+    } else {
+        area.height / 3
+    };
+    let entities_h = if area.height >= 20 { 7 } else { 0 };
+    Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(detail_h),
+        Constraint::Length(entities_h),
+    ])
+    .areas(area)
+}
+
+/// Which record a screen row of the list shows, for a pane at `area` (mouse clicks).
+#[must_use]
+pub fn record_at(app: &App, area: Rect, row: u16) -> Option<usize> {
+    let [list, _, _] = regions(area);
+    if row <= list.y || row + 1 >= list.bottom() {
+        return None;
+    }
+    let (rows, selected_row) = list_rows(app);
+    let skip =
+        selected_row.saturating_sub(usize::from(list.height.saturating_sub(2)).saturating_sub(2));
+    rows.get(usize::from(row - list.y - 1) + skip).copied()
+}
+
+/// The record index of each list line, and the line of the selected record.
+fn list_rows(app: &App) -> (Vec<usize>, usize) {
+    let art = &app.art;
+    let mut rows = Vec::new();
+    let mut selected_row = 0;
+    for (i, span) in art.spans_of(art.para).iter().enumerate() {
+        if i == art.record {
+            selected_row = rows.len();
+        }
+        rows.push(i);
+        if app.schema.is_claim_kind(&span.kind) {
+            rows.push(i);
+        }
+    }
+    (rows, selected_row)
+}
+
+/// Draw the pane in `area`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let [list, detail, entities] = regions(area);
+    let entities_h = entities.height;
+    render_list(app, theme, frame, list);
+    render_detail(app, theme, frame, detail);
+    if entities_h > 0 {
+        render_entities(app, theme, frame, entities);
+    }
+}
+
+fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Line::styled(title, theme.title))
+}
+
+/// `claim_type · certainty · ...` of a record's set values.
+fn attr_summary(attrs: &std::collections::BTreeMap<String, String>, order: &[String]) -> String {
+    order
+        .iter()
+        .filter_map(|a| attrs.get(a))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn source_line(doc: &AnnotationDoc, claim: &Span, width: usize) -> String {
+    match doc.attribution_of(&claim.id) {
+        None => "  writer's voice".to_owned(),
+        Some(a) => {
+            let sources: Vec<String> = a
+                .sources
+                .iter()
+                .map(|s| {
+                    let span = doc.span(s);
+                    let entity = span
+                        .and_then(|x| x.entity.as_deref())
+                        .and_then(|e| doc.entity(e))
+                        .map(|e| format!(" ({})", e.name))
+                        .unwrap_or_default();
+                    let text = span.map(|x| x.anchor.exact.as_str()).unwrap_or("?");
+                    format!("{s} {}{entity}", truncate(text, 24))
+                })
+                .collect();
+            let cue = a
+                .cue
+                .as_deref()
+                .map(|k| {
+                    let text = doc.span(k).map(|x| x.anchor.exact.as_str()).unwrap_or("?");
+                    format!(" · {k} {}", truncate(text, 16))
+                })
+                .unwrap_or_default();
+            truncate(&format!("  ← {}{cue}", sources.join(" + ")), width)
+        }
+    }
+}
+
+fn kind_style(theme: &Theme, schema: &Schema, kind: &str) -> Style {
+    if schema.is_claim_kind(kind) {
+        theme.span(kind, 0).patch(theme.text)
+    } else {
+        theme.span(kind, 0)
+    }
+}
+
+fn render_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let art = &app.art;
+    let spans = art.spans_of(art.para);
+    let title = format!(" ¶{} · {} records ", art.para + 1, spans.len());
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_row = 0;
+    for (i, span) in spans.iter().enumerate() {
+        let is_sel = i == art.record;
+        if is_sel {
+            selected_row = lines.len();
+        }
+        let mark = if is_sel { "▶" } else { " " };
+        let attrs = app
+            .schema
+            .span_kind(&span.kind)
+            .map(|k| attr_summary(&span.attrs, &k.attrs))
+            .unwrap_or_default();
+        let head = truncate(
+            &format!("{} “{}” {}", span.id, span.anchor.exact, attrs),
+            inner_w.saturating_sub(2),
+        );
+        let style = if is_sel {
+            kind_style(theme, &app.schema, &span.kind).patch(theme.record_selected)
+        } else {
+            kind_style(theme, &app.schema, &span.kind)
+        };
+        lines.push(Line::from(vec![
+            TextSpan::styled(mark, theme.key),
+            TextSpan::raw(" "),
+            TextSpan::styled(head, style),
+        ]));
+        if app.schema.is_claim_kind(&span.kind) {
+            lines.push(Line::styled(
+                source_line(&art.doc, span, inner_w),
+                theme.dim,
+            ));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("no records: v selects text", theme.dim));
+    }
+    let height = usize::from(area.height.saturating_sub(2));
+    let skip = selected_row.saturating_sub(height.saturating_sub(2));
+    let scroll = u16::try_from(skip).unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block(title, theme))
+            .style(theme.text)
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let art = &app.art;
+    let Some(span) = art.selected() else {
+        frame.render_widget(
+            Paragraph::new("").block(block(" detail ".to_owned(), theme)),
+            area,
+        );
+        return;
+    };
+    let doc = &art.doc;
+    let mut lines: Vec<Line> = vec![Line::from(vec![
+        TextSpan::styled(
+            format!("{} {}", span.id, span.kind),
+            kind_style(theme, &app.schema, &span.kind),
+        ),
+        TextSpan::styled(
+            format!(
+                "  {}..{} {}",
+                span.anchor.start,
+                span.anchor.end,
+                span.status.as_str()
+            ),
+            theme.dim,
+        ),
+    ])];
+    lines.push(Line::from(format!("“{}”", clean(&span.anchor.exact))));
+    let mut kv = |k: &str, v: String| {
+        lines.push(Line::from(vec![
+            TextSpan::styled(format!("{k}: "), theme.dim),
+            TextSpan::raw(v),
+        ]));
+    };
+    for (k, v) in &span.attrs {
+        kv(k, v.clone());
+    }
+    if let Some(e) = span.entity.as_deref().and_then(|e| doc.entity(e)) {
+        kv("entity", format!("{} {}", e.id, clean(&e.name)));
+        for (k, v) in &e.attrs {
+            kv(k, v.clone());
+        }
+    }
+    if let Some(a) = doc.attribution_of(&span.id) {
+        kv(
+            "attribution",
+            format!("{} ← {}", a.id, a.sources.join(", ")),
+        );
+        if let Some(cue) = &a.cue {
+            kv("cue", cue.clone());
+        }
+        for (k, v) in &a.attrs {
+            kv(k, v.clone());
+        }
+    } else if app.schema.is_claim_kind(&span.kind) {
+        kv("source", "writer's voice (a: attribute)".to_owned());
+    }
+    kv("confidence", span.confidence.as_str().to_owned());
+    if let Some(note) = &span.note {
+        kv("note", clean(note).into_owned());
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block(format!(" {} ", span.id), theme))
+            .style(theme.text)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn render_entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let doc = &app.art.doc;
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let rows = usize::from(area.height.saturating_sub(2));
+    let lines: Vec<Line> = if doc.entities.is_empty() {
+        vec![Line::styled("none yet: l links a mention", theme.dim)]
+    } else {
+        doc.entities
+            .iter()
+            .take(rows)
+            .map(|e| {
+                let mentions = doc
+                    .spans
+                    .iter()
+                    .filter(|s| s.entity.as_deref() == Some(&e.id))
+                    .count();
+                let kind = e.attrs.values().cloned().collect::<Vec<_>>().join(", ");
+                Line::from(truncate(
+                    &format!("{} {} ×{mentions} {kind}", e.id, e.name),
+                    inner_w,
+                ))
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block(format!(" speakers ({}) ", doc.entities.len()), theme))
+            .style(theme.text),
+        area,
+    );
+}

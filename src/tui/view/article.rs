@@ -1,0 +1,179 @@
+//! The article pane: wrapped paragraphs of the visible rows only, the current paragraph and
+//! done marks in the gutter, spans highlighted by kind (claims as background so speakers and
+//! cues inside them stay visible; nested claims in another shade), the selection, the search
+//! match and the selected record. Control characters are drawn as placeholders.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::config::Theme;
+use crate::model::Span;
+use crate::tui::app::App;
+use crate::tui::display;
+use crate::tui::view::geometry::article_rects;
+use crate::tui::wrap::{Layout, VisualLine};
+
+/// Draw the article pane in `area`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let art = &app.art;
+    let title = format!(
+        " ¶ {}/{} · {} ",
+        art.para + 1,
+        art.para_count(),
+        display::truncate(&art.article.file_name(), 40)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Line::styled(title, theme.title));
+    frame.render_widget(block, area);
+    let rects = article_rects(area, art.is_read_only());
+    if let (Some(banner), crate::tui::app::SaveState::ReadOnly(e)) = (rects.banner, &art.save) {
+        let text = display::truncate(
+            &format!("READ-ONLY, not saved: {e}"),
+            usize::from(banner.width),
+        );
+        frame.render_widget(Paragraph::new(text).style(theme.error), banner);
+    }
+    if rects.text.width == 0 || rects.text.height == 0 {
+        return;
+    }
+    let lines = {
+        let mut cache = art.wrap.borrow_mut();
+        Layout::new(&art.article, usize::from(rects.text.width), &mut cache)
+            .lines_from(art.top, usize::from(rects.text.height))
+    };
+    let buf = frame.buffer_mut();
+    for (row, line) in lines.iter().enumerate() {
+        let y = rects.text.y + u16::try_from(row).unwrap_or(u16::MAX);
+        if line.gap {
+            continue;
+        }
+        if line.para == art.para {
+            buf.set_string(rects.gutter.x, y, "▌", theme.current_mark);
+        }
+        if line.byte_start == 0 && art.doc.done.contains(&line.para) && rects.gutter.width > 1 {
+            buf.set_string(rects.gutter.x + 1, y, "✓", theme.done_mark);
+        }
+        let styled = styled_line(app, theme, line);
+        buf.set_line(rects.text.x, y, &styled, rects.text.width);
+    }
+    // Show the terminal cursor at the caret (where `v` starts a selection) in normal mode.
+    if app.mode == crate::tui::mode::Mode::Normal
+        && let Some((row, col)) = caret_cell(app, &lines)
+    {
+        let x = rects.text.x.saturating_add(col);
+        let y = rects.text.y.saturating_add(row);
+        if x < rects.text.right() && y < rects.text.bottom() {
+            frame.set_cursor_position(ratatui::layout::Position::new(x, y));
+        }
+    }
+}
+
+/// Row and column of the caret among the visible lines.
+fn caret_cell(app: &App, lines: &[VisualLine]) -> Option<(u16, u16)> {
+    let art = &app.art;
+    let (row, line) = lines.iter().enumerate().find(|(_, l)| {
+        !l.gap
+            && l.para == art.para
+            && l.char_start <= art.caret
+            && art.caret < l.char_end.max(l.char_start + 1)
+    })?;
+    let text = &art.article.para_text(line.para)[line.byte_start..line.byte_end];
+    let mut ch = line.char_start;
+    let mut col = 0;
+    for g in text.graphemes(true) {
+        if ch >= art.caret {
+            break;
+        }
+        col += display::grapheme(g).1;
+        ch += g.chars().count();
+    }
+    Some((u16::try_from(row).ok()?, u16::try_from(col).ok()?))
+}
+
+/// The text of one visual line with every grapheme styled.
+fn styled_line(app: &App, theme: &Theme, line: &VisualLine) -> Line<'static> {
+    let art = &app.art;
+    let text = &art.article.para_text(line.para)[line.byte_start..line.byte_end];
+    let spans: Vec<&Span> = art
+        .spans_of(line.para)
+        .iter()
+        .filter(|s| {
+            s.anchor.start < line.char_end.max(line.char_start + 1)
+                && s.anchor.end > line.char_start
+        })
+        .collect();
+    let claims: Vec<(&Span, usize)> = spans
+        .iter()
+        .filter(|s| app.schema.is_claim_kind(&s.kind))
+        .map(|c| {
+            let depth = spans
+                .iter()
+                .filter(|o| {
+                    o.id != c.id
+                        && app.schema.is_claim_kind(&o.kind)
+                        && o.anchor.start <= c.anchor.start
+                        && o.anchor.end >= c.anchor.end
+                })
+                .count();
+            (*c, depth)
+        })
+        .collect();
+    let selected = if line.para == art.para {
+        art.selected()
+    } else {
+        None
+    };
+    let selection = art.selection.filter(|s| s.para == line.para);
+    let found = art.found.filter(|m| m.para == line.para);
+
+    let mut out: Vec<TextSpan<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_style = theme.text;
+    let mut ch = line.char_start;
+    for g in text.graphemes(true) {
+        let (shown, _, placeholder) = display::grapheme(g);
+        let inside = |start: usize, end: usize| start <= ch && ch < end;
+        let mut style = theme.text;
+        let mut by_depth: Vec<&(&Span, usize)> = claims
+            .iter()
+            .filter(|(c, _)| inside(c.anchor.start, c.anchor.end))
+            .collect();
+        by_depth.sort_by_key(|(_, d)| *d);
+        for (c, d) in by_depth {
+            style = style.patch(theme.span(&c.kind, *d));
+        }
+        for s in spans.iter().filter(|s| !app.schema.is_claim_kind(&s.kind)) {
+            if inside(s.anchor.start, s.anchor.end) {
+                style = style.patch(theme.span(&s.kind, 0));
+            }
+        }
+        if found.is_some_and(|m| inside(m.start, m.end)) {
+            style = style.patch(theme.search_match);
+        }
+        if selected.is_some_and(|s| inside(s.anchor.start, s.anchor.end)) {
+            style = style.patch(theme.record_selected);
+        }
+        if selection.is_some_and(|s| inside(s.start, s.end)) {
+            style = style.patch(theme.selection);
+        }
+        if placeholder {
+            style = style.patch(theme.placeholder);
+        }
+        if style != run_style && !run.is_empty() {
+            out.push(TextSpan::styled(std::mem::take(&mut run), run_style));
+        }
+        run_style = style;
+        run.push_str(&shown);
+        ch += g.chars().count();
+    }
+    if !run.is_empty() {
+        out.push(TextSpan::styled(run, run_style));
+    }
+    Line::from(out).style(Style::default())
+}

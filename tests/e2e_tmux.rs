@@ -1,0 +1,308 @@
+//! End-to-end tests through a real terminal: the binary runs inside tmux (private socket,
+//! fixed size), keys are sent with `send-keys`, the screen is read with `capture-pane`
+//! (polled with a timeout, no fixed sleeps). Without tmux these tests fail when `CI` is set
+//! and are skipped with a notice otherwise.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_marginalia");
+const WIRE: &str = include_str!("../sample-data/wire-001.txt");
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is required for the end-to-end tests in CI"
+        );
+        eprintln!("notice: tmux not found, skipping the end-to-end test");
+    }
+    ok
+}
+
+/// A temp directory with `config/`, `data/` and a copy of the sample article.
+fn workspace(article_text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+    std::fs::create_dir_all(dir.path().join("data")).expect("data dir");
+    let article = dir.path().join("wire-001.txt");
+    std::fs::write(&article, article_text).expect("write article");
+    (dir, article)
+}
+
+/// A tmux server on a private socket running one session.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Start `command` (run by sh in `dir`) in a `w` x `h` session, with the config and data
+    /// directories pointed into `dir`.
+    fn start(dir: &Path, command: &str, w: u16, h: u16) -> Self {
+        let socket = format!(
+            "marginalia-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let env = format!(
+            "MARGINALIA_CONFIG_DIR='{0}/config' MARGINALIA_DATA_DIR='{0}/data' TERM=xterm-256color",
+            dir.display()
+        );
+        let script = format!(
+            "cd '{}' && {env} {command}; echo EXITED:$?; sleep 600",
+            dir.display()
+        );
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "e2e",
+            ])
+            .args(["-x", &w.to_string(), "-y", &h.to_string()])
+            .args(["sh", "-c", &script])
+            .status()
+            .expect("run tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Self { socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Send key names (`j`, `Enter`, `Escape`, `Space`...).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Type literal text.
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// Poll the screen until it contains `needle`.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for `{needle}`; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn open_cmd(article: &Path) -> String {
+    format!("'{BIN}' '{}' --annotator ci", article.display())
+}
+
+#[test]
+fn annotate_quit_reopen_and_the_sidecar_parses() {
+    if !tmux_available() {
+        return;
+    }
+    let (dir, article) = workspace(WIRE);
+    let t = Tmux::start(dir.path(), &open_cmd(&article), 120, 40);
+    t.wait_for("NORMAL");
+    // Speaker: ¶2 "The Valmora Dockworkers' Union".
+    t.keys(&["j", "v", "e", "e", "e"]);
+    t.wait_for("SELECT");
+    t.keys(&["s"]);
+    t.wait_for("S1 “The Valmora Dockworkers’ Union”");
+    // Cue: the next word, "said".
+    t.keys(&["v", "u"]);
+    t.wait_for("K1 “said”");
+    // Claim: from "its members" to the end of the sentence.
+    t.keys(&["/"]);
+    t.text("its members");
+    t.keys(&["Enter"]);
+    t.wait_for("found: its members");
+    t.keys(&["v"]);
+    t.text("$");
+    t.keys(&["c"]);
+    t.wait_for("C1 “its members");
+    // Attribute: source S1, a new entity, cue K1; then certainty and channel.
+    t.keys(&["a"]);
+    t.wait_for("source of C1");
+    t.keys(&["Enter"]);
+    t.wait_for("entity of S1");
+    t.keys(&["Enter"]);
+    t.wait_for("cue of C1");
+    t.keys(&["Enter"]);
+    t.wait_for("C1 attributes");
+    t.keys(&["2"]);
+    t.wait_for("certainty of C1");
+    t.keys(&["p"]);
+    t.wait_for("probable");
+    t.keys(&["6"]);
+    t.wait_for("channel of A1");
+    t.keys(&["r"]);
+    t.wait_for("other_outlet");
+    t.keys(&["Escape"]);
+    t.wait_for("NORMAL");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+    drop(t);
+
+    // The sidecar is on disk and has the records.
+    let sidecar = dir.path().join("wire-001.ci.ann.ron");
+    let doc = marginalia::store::sidecar::load(&sidecar)
+        .expect("sidecar parses")
+        .expect("sidecar exists");
+    let kinds: Vec<(&str, &str)> = doc
+        .spans
+        .iter()
+        .map(|s| (s.id.as_str(), s.kind.as_str()))
+        .collect();
+    assert_eq!(kinds, [("S1", "Speaker"), ("K1", "Cue"), ("C1", "Claim")]);
+    let c1 = doc.span("C1").expect("claim");
+    assert_eq!(
+        c1.attrs.get("certainty").map(String::as_str),
+        Some("probable")
+    );
+    let a1 = doc.attribution_of("C1").expect("attribution");
+    assert_eq!(a1.sources, ["S1"]);
+    assert_eq!(a1.cue.as_deref(), Some("K1"));
+    assert_eq!(
+        a1.attrs.get("channel").map(String::as_str),
+        Some("other_outlet")
+    );
+    assert_eq!(doc.entities.len(), 1);
+
+    // Reopen: the records are shown again.
+    let t = Tmux::start(dir.path(), &open_cmd(&article), 120, 40);
+    t.wait_for("NORMAL");
+    t.keys(&["j"]);
+    let screen = t.wait_for("C1 “its members");
+    assert!(screen.contains("← S1"), "attribution shown:\n{screen}");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+}
+
+#[test]
+fn resize_to_20x5_and_back() {
+    if !tmux_available() {
+        return;
+    }
+    let (dir, article) = workspace(WIRE);
+    let t = Tmux::start(dir.path(), &open_cmd(&article), 120, 40);
+    t.wait_for("NORMAL");
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "20", "-y", "5"]);
+    t.wait_for("Terminal too small");
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"]);
+    t.wait_for("NORMAL");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+}
+
+#[test]
+fn escape_sequences_in_the_article_never_reach_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let hostile = "Headline \u{1b}]0;pwned-title\u{7} here\n\n\
+        Clipboard \u{1b}]52;c;cG93bmVk\u{7} and \u{1b}[5;7;9mblink\u{1b}[0m and \u{9b}2J and bell\u{7} del\u{7f}.\n";
+    let (dir, article) = workspace(hostile);
+    let raw = dir.path().join("pane.raw");
+    // The shell waits for a line before starting the app, so pipe-pane sees every byte.
+    let t = Tmux::start(
+        dir.path(),
+        &format!("read go; {}", open_cmd(&article)),
+        100,
+        30,
+    );
+    t.tmux(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "e2e",
+        &format!("cat >> '{}'", raw.display()),
+    ]);
+    t.keys(&["Enter"]);
+    t.wait_for("␛]52;c;cG93bmVk␇");
+    let screen = t.wait_for("NORMAL");
+    assert!(
+        screen.contains("␛]0;pwned-title␇"),
+        "shown as placeholders:\n{screen}"
+    );
+    t.keys(&["j", "G", "g"]);
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+    let bytes = std::fs::read(&raw).expect("pane output captured");
+    assert!(bytes.len() > 1000, "captured the drawing");
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !has(b"\x1b]"),
+        "no OSC sequence (title, clipboard) reached the terminal"
+    );
+    assert!(!has(b"\x07"), "no BEL reached the terminal");
+    assert!(
+        !has(b"\x1b[5;7;9m"),
+        "the article's CSI did not reach the terminal"
+    );
+    assert!(!has("\u{9b}".as_bytes()), "no C1 CSI reached the terminal");
+    assert!(!has(b"\x7f"), "no DEL reached the terminal");
+}
+
+#[test]
+fn a_failed_save_is_shown_retried_and_guards_quit() {
+    if !tmux_available() {
+        return;
+    }
+    let (dir, article) = workspace(WIRE);
+    let sidecar = dir.path().join("wire-001.ci.ann.ron");
+    let t = Tmux::start(dir.path(), &open_cmd(&article), 120, 40);
+    t.wait_for("NORMAL");
+    // A directory where the sidecar goes makes every save fail (even for root).
+    std::fs::create_dir(&sidecar).expect("block the sidecar path");
+    t.keys(&["j", "v", "c"]);
+    let screen = t.wait_for("NOT SAVED");
+    assert!(screen.contains("SAVE FAILED"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("press quit again");
+    // Unblock: the retry saves the edits without another key.
+    std::fs::remove_dir(&sidecar).expect("unblock");
+    t.wait_for("the earlier failure is resolved");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+    let doc = marginalia::store::sidecar::load(&sidecar)
+        .expect("sidecar parses")
+        .expect("sidecar exists");
+    assert_eq!(doc.spans.len(), 1);
+}
