@@ -5,5 +5,8 @@
 
 pub mod cli;
 pub mod commands;
+pub mod corpus;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;
