@@ -1,6 +1,8 @@
 //! The flat dataset (dataset-columns.md): one row per claim with fixed columns, one column per
 //! schema attribute and the derived columns. Shared by the JSONL and CSV writers.
 
+use std::borrow::Cow;
+
 use crate::export::derived;
 use crate::export::place::place;
 use crate::model::{AnnotationDoc, Article, Schema, Span};
@@ -41,22 +43,26 @@ pub const TRAILING: [&str; 8] = [
     "anchor_status",
 ];
 
-/// One cell of a row.
+/// One cell of a row (borrowing from the document where it can).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Missing value (JSON `null`, empty CSV field).
     Null,
     /// Text.
-    Str(String),
+    Str(Cow<'a, str>),
     /// Integer.
     Int(i64),
     /// Boolean.
     Bool(bool),
 }
 
-impl Cell {
-    fn opt_str(value: Option<&str>) -> Self {
-        value.map_or(Self::Null, |v| Self::Str(v.to_owned()))
+impl<'a> Cell<'a> {
+    fn opt_str(value: Option<&'a str>) -> Self {
+        value.map_or(Self::Null, |v| Self::Str(Cow::Borrowed(v)))
+    }
+
+    fn str(value: &'a str) -> Self {
+        Self::Str(Cow::Borrowed(value))
     }
 
     fn opt_int(value: Option<usize>) -> Self {
@@ -129,13 +135,13 @@ impl Columns {
 
     /// One row per claim of `doc`, in document order.
     #[must_use]
-    pub fn rows(
+    pub fn rows<'a>(
         &self,
         schema: &Schema,
-        doc_id: &str,
-        article: &Article,
-        doc: &AnnotationDoc,
-    ) -> Vec<Vec<Cell>> {
+        doc_id: &'a str,
+        article: &'a Article,
+        doc: &'a AnnotationDoc,
+    ) -> Vec<Vec<Cell<'a>>> {
         doc.spans
             .iter()
             .filter(|s| schema.is_claim_kind(&s.kind))
@@ -143,7 +149,13 @@ impl Columns {
             .collect()
     }
 
-    fn row(&self, doc_id: &str, article: &Article, doc: &AnnotationDoc, claim: &Span) -> Vec<Cell> {
+    fn row<'a>(
+        &self,
+        doc_id: &'a str,
+        article: &'a Article,
+        doc: &'a AnnotationDoc,
+        claim: &'a Span,
+    ) -> Vec<Cell<'a>> {
         let attribution = doc.attribution_of(&claim.id);
         let speaker = attribution
             .and_then(|a| a.sources.first())
@@ -157,7 +169,7 @@ impl Columns {
         let placed_claim = place(article, claim);
         let placed_speaker = speaker.and_then(|s| place(article, s));
         let placed_cue = cue.and_then(|s| place(article, s));
-        let lookup = |name: &str| -> Option<&str> {
+        let lookup = |name: &str| -> Option<&'a str> {
             claim
                 .attrs
                 .get(name)
@@ -169,27 +181,22 @@ impl Columns {
         };
         let mut row = Vec::with_capacity(self.names.len());
         row.extend([
-            Cell::Str(doc_id.to_owned()),
-            Cell::Str(article.sha256().to_owned()),
-            Cell::Str(doc.annotator.clone()),
-            Cell::Str(doc.schema.clone()),
+            Cell::str(doc_id),
+            Cell::str(article.sha256()),
+            Cell::str(&doc.annotator),
+            Cell::str(&doc.schema),
             Cell::opt_int(Some(claim.anchor.para)),
-            Cell::Str(claim.id.clone()),
+            Cell::str(&claim.id),
             Cell::opt_int(placed_claim.map(|p| p.start)),
             Cell::opt_int(placed_claim.map(|p| p.end)),
             Cell::opt_int(placed_claim.map(|p| p.para_start)),
             Cell::opt_int(placed_claim.map(|p| p.para_end)),
-            Cell::Str(
-                placed_claim.map_or_else(|| claim.anchor.exact.clone(), |p| p.text.to_owned()),
-            ),
-            Cell::Str(
-                if attribution.is_some() {
-                    "speaker"
-                } else {
-                    "writer"
-                }
-                .to_owned(),
-            ),
+            Cell::str(placed_claim.map_or(claim.anchor.exact.as_str(), |p| p.text)),
+            Cell::str(if attribution.is_some() {
+                "speaker"
+            } else {
+                "writer"
+            }),
             Cell::opt_str(entity.map(|e| e.id.as_str())),
             Cell::opt_str(entity.map(|e| e.name.as_str())),
             Cell::opt_str(placed_speaker.map(|p| p.text)),
@@ -203,7 +210,7 @@ impl Columns {
         let certainty = lookup("certainty");
         let polarity = lookup("polarity");
         row.extend([
-            Cell::opt_str(derived::factbank(certainty, polarity).as_deref()),
+            derived::factbank(certainty, polarity).map_or(Cell::Null, |f| Cell::Str(Cow::Owned(f))),
             derived::factuality_scalar(certainty, polarity).map_or(Cell::Null, Cell::Int),
             Cell::Bool(derived::anonymous(lookup("identification"))),
             Cell::Bool(derived::intermediary(lookup("channel"))),
@@ -211,9 +218,9 @@ impl Columns {
                 lookup("stake"),
                 lookup("verification"),
             )),
-            Cell::Str(claim.confidence.as_str().to_owned()),
+            Cell::str(claim.confidence.as_str()),
             Cell::opt_str(claim.note.as_deref()),
-            Cell::Str(claim.status.as_str().to_owned()),
+            Cell::str(claim.status.as_str()),
         ]);
         row
     }

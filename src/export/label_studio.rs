@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::export::ls_config::{
     ATTRIBUTED_TO, ATTRIBUTION_CONFIDENCE, ATTRIBUTION_NOTE, CONFIDENCE, CUED_BY, ENTITY, LABELS,
@@ -57,12 +57,12 @@ impl LabelStudioRenderer {
         text
     }
 
-    fn annotation(
+    fn annotation<'a>(
         &self,
-        article: &Article,
-        doc: &AnnotationDoc,
+        article: &'a Article,
+        doc: &'a AnnotationDoc,
         utf16: Option<&Utf16Offsets>,
-    ) -> Vec<Value> {
+    ) -> Vec<Item<'a>> {
         let unit = |o: usize| utf16.map_or(o, |m| m.convert(o));
         let mut regions = Vec::new();
         let mut extras = Vec::new();
@@ -72,29 +72,43 @@ impl LabelStudioRenderer {
                 continue;
             };
             placed_ids.insert(span.id.as_str());
-            let geometry = |extra: (&str, Value)| {
-                let mut v = json!({"start": unit(p.start), "end": unit(p.end), "text": p.text});
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert(extra.0.to_owned(), extra.1);
-                }
-                v
-            };
-            regions.push(json!({
-                "id": span.id, "from_name": LABELS, "to_name": TEXT, "type": "labels",
-                "value": geometry(("labels", json!([span.kind]))),
+            let (start, end, text) = (unit(p.start), unit(p.end), p.text);
+            regions.push(Item::Region(Region {
+                id: &span.id,
+                from_name: LABELS,
+                to_name: TEXT,
+                ty: "labels",
+                value: RegionValue::Labels {
+                    start,
+                    end,
+                    text,
+                    labels: [&span.kind],
+                },
             }));
-            let mut per_region = |name: &str, value: &str, text: bool| {
-                let (ty, key, payload) = if text {
-                    ("textarea", "text", json!([value]))
+            let mut per_region = |name: &'a str, value: &'a str, is_text: bool| {
+                let (ty, value) = if is_text {
+                    let value = RegionValue::TextArea {
+                        start,
+                        end,
+                        text: [value],
+                    };
+                    ("textarea", value)
                 } else {
-                    ("choices", "choices", json!([value]))
+                    // Geometry repeated as in the region (result_format.md).
+                    let value = RegionValue::Choices {
+                        start,
+                        end,
+                        text,
+                        choices: [value],
+                    };
+                    ("choices", value)
                 };
-                let mut v = json!({"start": unit(p.start), "end": unit(p.end)});
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert(key.to_owned(), payload);
-                }
-                extras.push(json!({
-                    "id": span.id, "from_name": name, "to_name": TEXT, "type": ty, "value": v,
+                extras.push(Item::Region(Region {
+                    id: &span.id,
+                    from_name: name,
+                    to_name: TEXT,
+                    ty,
+                    value,
                 }));
             };
             let is_text = |name: &str| {
@@ -142,9 +156,12 @@ impl LabelStudioRenderer {
                 .chain(a.cue.iter().map(|c| (c, CUED_BY)));
             for (to, label) in targets {
                 if placed_ids.contains(to.as_str()) {
-                    relations.push(json!({
-                        "from_id": a.claim, "to_id": to, "type": "relation",
-                        "direction": "right", "labels": [label],
+                    relations.push(Item::Relation(Relation {
+                        from_id: &a.claim,
+                        to_id: to,
+                        ty: "relation",
+                        direction: "right",
+                        labels: [label],
                     }));
                 }
             }
@@ -153,6 +170,82 @@ impl LabelStudioRenderer {
         regions.extend(relations);
         regions
     }
+}
+
+/// One item of `annotations[].result`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Region(Region<'a>),
+    Relation(Relation<'a>),
+}
+
+#[derive(Serialize)]
+struct Region<'a> {
+    id: &'a str,
+    from_name: &'a str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    ty: &'static str,
+    value: RegionValue<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RegionValue<'a> {
+    Labels {
+        start: usize,
+        end: usize,
+        text: &'a str,
+        labels: [&'a str; 1],
+    },
+    Choices {
+        start: usize,
+        end: usize,
+        text: &'a str,
+        choices: [&'a str; 1],
+    },
+    TextArea {
+        start: usize,
+        end: usize,
+        text: [&'a str; 1],
+    },
+}
+
+#[derive(Serialize)]
+struct Relation<'a> {
+    from_id: &'a str,
+    to_id: &'a str,
+    #[serde(rename = "type")]
+    ty: &'static str,
+    direction: &'static str,
+    labels: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+struct Task<'a> {
+    id: u64,
+    data: TaskData<'a>,
+    annotations: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaskData<'a> {
+    text: &'a str,
+    doc_id: &'a str,
+    article_sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: u64,
+    completed_by: u64,
+    result: Vec<Item<'a>>,
+    was_cancelled: bool,
+    ground_truth: bool,
+    created_at: &'a str,
+    updated_at: &'a str,
+    task: u64,
 }
 
 impl Renderer for LabelStudioRenderer {
@@ -172,33 +265,33 @@ impl Renderer for LabelStudioRenderer {
         let task_id = doc.index as u64 + 1;
         let utf16 =
             (self.offsets == OffsetUnit::Utf16).then(|| Utf16Offsets::new(doc.article.text()));
-        let n_users = self.users.len() as u64;
-        let annotations: Vec<Value> = doc
+        let n_users = self.users.len().max(1) as u64;
+        let annotations = doc
             .annotations
             .iter()
             .map(|ann| {
                 let user = self.users.get(&ann.annotator).copied().unwrap_or(0);
-                json!({
-                    "id": doc.index as u64 * n_users.max(1) + user,
-                    "completed_by": user,
-                    "result": self.annotation(&doc.article, ann, utf16.as_ref()),
-                    "was_cancelled": false,
-                    "ground_truth": ann.annotator == GOLD,
-                    "created_at": ann.created,
-                    "updated_at": ann.modified,
-                    "task": task_id,
-                })
+                Annotation {
+                    id: doc.index as u64 * n_users + user,
+                    completed_by: user,
+                    result: self.annotation(&doc.article, ann, utf16.as_ref()),
+                    was_cancelled: false,
+                    ground_truth: ann.annotator == GOLD,
+                    created_at: &ann.created,
+                    updated_at: &ann.modified,
+                    task: task_id,
+                }
             })
             .collect();
-        let task = json!({
-            "id": task_id,
-            "data": {
-                "text": doc.article.text(),
-                "doc_id": doc.doc_id,
-                "article_sha256": doc.article.sha256(),
+        let task = Task {
+            id: task_id,
+            data: TaskData {
+                text: doc.article.text(),
+                doc_id: &doc.doc_id,
+                article_sha256: doc.article.sha256(),
             },
-            "annotations": annotations,
-        });
+            annotations,
+        };
         serde_json::to_vec(&task).map_err(|e| ExportError::Invalid(format!("json: {e}")))
     }
 }

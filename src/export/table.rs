@@ -1,7 +1,5 @@
 //! JSONL and CSV writers of the flat claim dataset.
 
-use serde_json::{Map, Value};
-
 use crate::export::columns::{Cell, Columns};
 use crate::export::{ExportDoc, ExportError, Renderer};
 use crate::model::Schema;
@@ -20,6 +18,8 @@ pub enum TableKind {
 pub struct TableRenderer {
     schema: Schema,
     columns: Columns,
+    /// `"name":` of each column, JSON-escaped once.
+    json_keys: Vec<String>,
     kind: TableKind,
 }
 
@@ -29,9 +29,16 @@ impl TableRenderer {
     /// # Errors
     /// [`ExportError::Invalid`] when the schema's attributes clash with fixed columns.
     pub fn new(schema: &Schema, kind: TableKind) -> Result<Self, ExportError> {
+        let columns = Columns::new(schema).map_err(ExportError::Invalid)?;
+        let json_keys = columns
+            .names()
+            .iter()
+            .map(|n| format!("{}:", serde_json::Value::from(n.as_str())))
+            .collect();
         Ok(Self {
             schema: schema.clone(),
-            columns: Columns::new(schema).map_err(ExportError::Invalid)?,
+            columns,
+            json_keys,
             kind,
         })
     }
@@ -44,19 +51,30 @@ impl TableRenderer {
     }
 }
 
-fn to_json(cell: Cell) -> Value {
-    match cell {
-        Cell::Null => Value::Null,
-        Cell::Str(s) => Value::String(s),
-        Cell::Int(i) => Value::from(i),
-        Cell::Bool(b) => Value::Bool(b),
+/// Append one JSON object: keys are pre-escaped, values escaped by `serde_json`.
+fn write_json(out: &mut Vec<u8>, keys: &[String], row: &[Cell<'_>]) -> Result<(), ExportError> {
+    out.push(b'{');
+    for (i, (key, cell)) in keys.iter().zip(row).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(key.as_bytes());
+        match cell {
+            Cell::Null => out.extend_from_slice(b"null"),
+            Cell::Str(s) => serde_json::to_writer(&mut *out, s.as_ref())
+                .map_err(|e| ExportError::Invalid(format!("json: {e}")))?,
+            Cell::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            Cell::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        }
     }
+    out.extend_from_slice(b"}\n");
+    Ok(())
 }
 
-fn to_field(cell: &Cell) -> String {
+fn to_field(cell: &Cell<'_>) -> String {
     match cell {
         Cell::Null => String::new(),
-        Cell::Str(s) => s.clone(),
+        Cell::Str(s) => s.to_string(),
         Cell::Int(i) => i.to_string(),
         Cell::Bool(b) => b.to_string(),
     }
@@ -91,18 +109,7 @@ impl Renderer for TableRenderer {
                     Some(w) => w
                         .write_record(row.iter().map(to_field))
                         .map_err(|e| csv_error(&e))?,
-                    None => {
-                        let object: Map<String, Value> = self
-                            .columns
-                            .names()
-                            .iter()
-                            .cloned()
-                            .zip(row.into_iter().map(to_json))
-                            .collect();
-                        serde_json::to_writer(&mut out, &object)
-                            .map_err(|e| ExportError::Invalid(format!("json: {e}")))?;
-                        out.push(b'\n');
-                    }
+                    None => write_json(&mut out, &self.json_keys, &row)?,
                 }
             }
         }

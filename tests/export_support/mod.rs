@@ -93,12 +93,23 @@ pub fn wire_corpus(dir: &Path) -> PathBuf {
     let schema = Schema::default_schema();
     for annotator in ["alice", "gold"] {
         let mut b = Builder::new(&schema, &article, annotator);
-        let headline = b.span("Claim", 0, "Port of Valmora braces for second week of dock strike", 0);
-        b.set(&headline, &[("quote_form", "none"), ("check_worthiness", "unimportant")]);
+        let headline = b.span(
+            "Claim",
+            0,
+            "Port of Valmora braces for second week of dock strike",
+            0,
+        );
+        b.set(
+            &headline,
+            &[("quote_form", "none"), ("check_worthiness", "unimportant")],
+        );
 
         let union = b.entity(
             "Valmora Dockworkers’ Union",
-            &[("speaker_type", "ngo_civil_society"), ("identification", "named_organization")],
+            &[
+                ("speaker_type", "ngo_civil_society"),
+                ("identification", "named_organization"),
+            ],
         );
         let s1 = b.speaker(1, "The Valmora Dockworkers’ Union", &union);
         let k1 = b.span("Cue", 1, "said", 0);
@@ -108,13 +119,22 @@ pub fn wire_corpus(dir: &Path) -> PathBuf {
             "its members would stay off the job until the port authority restores the night-shift bonus it cut in March",
             0,
         );
-        b.set(&c1, &[("claim_type", "event"), ("check_worthiness", "check_worthy")]);
+        b.set(
+            &c1,
+            &[
+                ("claim_type", "event"),
+                ("check_worthiness", "check_worthy"),
+            ],
+        );
         let a1 = b.attribute(&c1, &[&s1], Some(&k1));
         b.set(&a1, &[("stake", "self"), ("knowledge", "first_hand")]);
 
         let official = b.entity(
             "port authority official (unnamed)",
-            &[("speaker_type", "government"), ("identification", "anonymous_described")],
+            &[
+                ("speaker_type", "government"),
+                ("identification", "anonymous_described"),
+            ],
         );
         let s2 = b.speaker(2, "a port authority official", &official);
         let k2 = b.span("Cue", 2, "told the Harbour Gazette", 0);
@@ -124,11 +144,18 @@ pub fn wire_corpus(dir: &Path) -> PathBuf {
             "talks with the union are close to producing an agreement on overtime pay",
             0,
         );
-        b.set(&c2, &[("claim_type", "prediction"), ("certainty", "probable")]);
+        b.set(
+            &c2,
+            &[("claim_type", "prediction"), ("certainty", "probable")],
+        );
         let a2 = b.attribute(&c2, &[&s2], Some(&k2));
         b.set(
             &a2,
-            &[("channel", "other_outlet"), ("via", "Harbour Gazette"), ("stake", "third_party")],
+            &[
+                ("channel", "other_outlet"),
+                ("via", "Harbour Gazette"),
+                ("stake", "third_party"),
+            ],
         );
         b.doc.span_mut(&c2).expect("c2").confidence = Confidence::Medium;
         b.doc.span_mut(&c2).expect("c2").note =
@@ -137,18 +164,30 @@ pub fn wire_corpus(dir: &Path) -> PathBuf {
         let s3 = b.speaker(2, "the official", &official);
         let k3 = b.span("Cue", 2, "said", 0);
         let c3 = b.span("Claim", 2, "the negotiations are “fragile”", 0);
-        b.set(&c3, &[("claim_type", "characterization"), ("quote_form", "mixed")]);
+        b.set(
+            &c3,
+            &[("claim_type", "characterization"), ("quote_form", "mixed")],
+        );
         let a3 = b.attribute(&c3, &[&s3], Some(&k3));
-        b.set(&a3, &[("channel", "other_outlet"), ("via", "Harbour Gazette")]);
+        b.set(
+            &a3,
+            &[("channel", "other_outlet"), ("via", "Harbour Gazette")],
+        );
         if annotator == "alice" {
             let c4 = b.span("Claim", 2, "could collapse at any moment", 0);
-            b.set(&c4, &[("claim_type", "prediction"), ("certainty", "possible")]);
+            b.set(
+                &c4,
+                &[("claim_type", "prediction"), ("certainty", "possible")],
+            );
             b.attribute(&c4, &[&s3], Some(&k3));
         }
 
         let minister = b.entity(
             "Ilse Marquardt",
-            &[("speaker_type", "government"), ("identification", "named_person")],
+            &[
+                ("speaker_type", "government"),
+                ("identification", "named_person"),
+            ],
         );
         let s5 = b.speaker(3, "Transport minister Ilse Marquardt", &minister);
         let k5 = b.span("Cue", 3, "confirmed", 0);
@@ -161,22 +200,46 @@ pub fn wire_corpus(dir: &Path) -> PathBuf {
         );
         b.set(&c5, &[("claim_type", "quantity")]);
         let a5 = b.attribute(&c5, &[&s5], Some(&k5));
-        b.set(&a5, &[("stake", if annotator == "gold" { "third_party" } else { "self" })]);
+        b.set(
+            &a5,
+            &[(
+                "stake",
+                if annotator == "gold" {
+                    "third_party"
+                } else {
+                    "self"
+                },
+            )],
+        );
 
         let ruiz = b.entity(
             "Tomás Ruiz",
-            &[("speaker_type", "corporate"), ("identification", "named_person")],
+            &[
+                ("speaker_type", "corporate"),
+                ("identification", "named_person"),
+            ],
         );
-        let c6 = b.span("Claim", 4, "“We are losing around 3 million euros a day,”", 0);
+        let c6 = b.span(
+            "Claim",
+            4,
+            "“We are losing around 3 million euros a day,”",
+            0,
+        );
         b.set(&c6, &[("claim_type", "quantity"), ("quote_form", "direct")]);
         let k6 = b.span("Cue", 4, "said", 0);
         let s6 = b.speaker(4, "Tomás Ruiz", &ruiz);
         let a6 = b.attribute(&c6, &[&s6], Some(&k6));
-        b.set(&a6, &[("channel", "interview_this_outlet"), ("stake", "self")]);
+        b.set(
+            &a6,
+            &[("channel", "interview_this_outlet"), ("stake", "self")],
+        );
 
         let chamber = b.entity(
             "regional chamber of commerce",
-            &[("speaker_type", "ngo_civil_society"), ("identification", "named_organization")],
+            &[
+                ("speaker_type", "ngo_civil_society"),
+                ("identification", "named_organization"),
+            ],
         );
         let s7 = b.speaker(5, "the regional chamber of commerce", &chamber);
         let c7 = b.span(
@@ -187,14 +250,22 @@ pub fn wire_corpus(dir: &Path) -> PathBuf {
         );
         b.set(&c7, &[("claim_type", "quantity")]);
         let a7 = b.attribute(&c7, &[&s7], None);
-        b.set(&a7, &[("channel", "document"), ("verification", "corroborated")]);
+        b.set(
+            &a7,
+            &[("channel", "document"), ("verification", "corroborated")],
+        );
         b.doc.attribution_mut(&a7).expect("a7").confidence = Confidence::Low;
         b.doc.attribution_mut(&a7).expect("a7").note = Some("figures, not a person".to_owned());
 
         let union2 = b.speaker(6, "The union", &union);
         let k8 = b.span("Cue", 6, "denied", 0);
         b.set(&k8, &[("cue_stance", "denial")]);
-        let c8 = b.span("Claim", 6, "it had rejected a mediator proposed by the city council", 0);
+        let c8 = b.span(
+            "Claim",
+            6,
+            "it had rejected a mediator proposed by the city council",
+            0,
+        );
         b.set(&c8, &[("polarity", "negative")]);
         b.attribute(&c8, &[&union2], Some(&k8));
         b.doc.done.extend([0, 1, 2]);
@@ -235,7 +306,10 @@ pub fn generate_corpus(dir: &Path, articles: usize, claims: usize) {
             if p % 10 == 0 {
                 continue;
             }
-            let entity = b.entity(&format!("Official {}", p - 1), &[("speaker_type", "government")]);
+            let entity = b.entity(
+                &format!("Official {}", p - 1),
+                &[("speaker_type", "government")],
+            );
             let speaker = b.speaker(p, &format!("Official {}", p - 1), &entity);
             let cue = (p % 5 != 0).then(|| b.span("Cue", p, "said", 0));
             let a = b.attribute(&claim, &[&speaker], cue.as_deref());
