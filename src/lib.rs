@@ -9,4 +9,5 @@ pub mod corpus;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod store;

@@ -1,0 +1,209 @@
+//! Loading a corpus for comparison: the articles under a path, each annotator's sidecar
+//! (re-anchored to the current text), the documents some annotator has not annotated, and the
+//! per-document and pooled agreement reports.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::model::{AnnotationDoc, Article, ArticleError, Schema};
+use crate::review::report::AgreementReport;
+use crate::review::tally::Tally;
+use crate::store::{ReanchorReport, SidecarError, is_article_path, load_for_article, sidecar_path};
+
+/// Why a corpus could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The path does not exist or a directory cannot be listed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// An article cannot be read.
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+    /// A sidecar cannot be read or parsed (`path:line:col: message`).
+    #[error(transparent)]
+    Sidecar(#[from] SidecarError),
+    /// No article file under the path.
+    #[error("{0}: no articles (.txt or .md) found")]
+    NoArticles(PathBuf),
+}
+
+/// One article with every requested annotator's sidecar.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The article.
+    pub article: Article,
+    /// One document per annotator, in the order requested, re-anchored to the article.
+    pub docs: Vec<AnnotationDoc>,
+    /// What re-anchoring did, per annotator.
+    pub reanchored: Vec<ReanchorReport>,
+}
+
+/// An article left out because some annotators have no sidecar for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The article.
+    pub article: PathBuf,
+    /// Annotators without a sidecar.
+    pub missing: Vec<String>,
+}
+
+/// The articles at `path`: the file itself, or every `.txt`/`.md` under a directory
+/// (recursively, sorted, not following symbolic links to directories).
+///
+/// # Errors
+/// [`CorpusError::Io`] or [`CorpusError::NoArticles`].
+pub fn find_articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
+    let io = |source| CorpusError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_file() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![path.to_owned()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| CorpusError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| CorpusError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            let p = entry.path();
+            let kind = entry.file_type().map_err(|source| CorpusError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            if kind.is_dir() {
+                stack.push(p);
+            } else if is_article_path(&p) && p.is_file() {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    if found.is_empty() {
+        return Err(CorpusError::NoArticles(path.to_owned()));
+    }
+    Ok(found)
+}
+
+/// Load `article` with each annotator's sidecar. `Ok(Err(skipped))` when some annotator has
+/// none.
+///
+/// # Errors
+/// An unreadable article or an unreadable or unparseable sidecar.
+pub fn load_document(
+    article_path: &Path,
+    annotators: &[String],
+) -> Result<Result<Document, Skipped>, CorpusError> {
+    let article = Article::load(article_path)?;
+    let mut docs = Vec::new();
+    let mut reanchored = Vec::new();
+    let mut missing = Vec::new();
+    for name in annotators {
+        match load_for_article(&sidecar_path(article_path, name), &article)? {
+            Some((doc, report)) => {
+                docs.push(doc);
+                reanchored.push(report);
+            }
+            None => missing.push(name.clone()),
+        }
+    }
+    if !missing.is_empty() {
+        return Ok(Err(Skipped {
+            article: article_path.to_owned(),
+            missing,
+        }));
+    }
+    Ok(Ok(Document {
+        article,
+        docs,
+        reanchored,
+    }))
+}
+
+/// Agreement of one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentReport {
+    /// The article.
+    pub article: PathBuf,
+    /// What re-anchoring did to each annotator's sidecar (annotator order).
+    pub reanchored: Vec<ReanchorReport>,
+    /// The figures.
+    pub agreement: AgreementReport,
+}
+
+/// Agreement over a corpus: each document, the documents left out, and the pooled figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorpusReport {
+    /// Annotators compared.
+    pub annotators: Vec<String>,
+    /// Each compared document.
+    pub documents: Vec<DocumentReport>,
+    /// Documents left out because some (not all) annotators have no sidecar.
+    pub skipped: Vec<Skipped>,
+    /// Files under a directory that none of the annotators annotated (not counted as
+    /// problems: a directory may hold articles nobody has started, or a README).
+    pub unannotated: Vec<PathBuf>,
+    /// Figures over all compared documents pooled (absent when none was compared).
+    pub corpus: Option<AgreementReport>,
+}
+
+impl CorpusReport {
+    /// Compare `annotators` on every article under `path`.
+    ///
+    /// # Errors
+    /// As [`find_articles`] and [`load_document`].
+    pub fn build(
+        schema: &Schema,
+        path: &Path,
+        annotators: &[String],
+        confusion: bool,
+    ) -> Result<Self, CorpusError> {
+        let mut documents = Vec::new();
+        let mut skipped = Vec::new();
+        let mut unannotated = Vec::new();
+        let is_dir = path.is_dir();
+        let mut pooled: Option<Tally> = None;
+        for article_path in find_articles(path)? {
+            match load_document(&article_path, annotators)? {
+                Ok(doc) => {
+                    let refs: Vec<&AnnotationDoc> = doc.docs.iter().collect();
+                    let tally = Tally::of_document(schema, &doc.article, &refs);
+                    documents.push(DocumentReport {
+                        article: article_path,
+                        reanchored: doc.reanchored,
+                        agreement: AgreementReport::from_tally(&tally, confusion),
+                    });
+                    match pooled.as_mut() {
+                        Some(p) => p.add(&tally),
+                        None => pooled = Some(tally),
+                    }
+                }
+                Err(skip) if is_dir && skip.missing.len() == annotators.len() => {
+                    unannotated.push(skip.article);
+                }
+                Err(skip) => skipped.push(skip),
+            }
+        }
+        Ok(Self {
+            annotators: annotators.to_vec(),
+            documents,
+            skipped,
+            unannotated,
+            corpus: pooled.map(|t| AgreementReport::from_tally(&t, confusion)),
+        })
+    }
+}
