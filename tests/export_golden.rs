@@ -99,3 +99,73 @@ fn label_studio_golden() {
         read(&dir.path().join("ls/tasks.annotators.json"))
     );
 }
+
+/// The sample corpus of the repository (three articles, two annotators, gold for one).
+fn sample_data() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data")
+        .to_str()
+        .expect("utf-8 path")
+        .to_owned()
+}
+
+fn export_sample(format: &str, out: &Path, extra: &[&str]) {
+    let sample = sample_data();
+    let mut args = vec![
+        "export",
+        sample.as_str(),
+        "--format",
+        format,
+        "-o",
+        out.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let (code, stderr) = marginalia(&args);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn sample_data_jsonl_and_csv_golden() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let jsonl = dir.path().join("claims.jsonl");
+    let csv = dir.path().join("claims.csv");
+    export_sample("jsonl", &jsonl, &[]);
+    export_sample("csv", &csv, &[]);
+    let jsonl = read(&jsonl);
+    let csv = read(&csv);
+    assert_eq!(jsonl.lines().count() + 1, csv.lines().count());
+    insta::assert_snapshot!("sample_jsonl", jsonl);
+    insta::assert_snapshot!("sample_csv", csv);
+}
+
+#[test]
+fn sample_data_brat_golden() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("brat");
+    export_sample("brat", &out, &[]);
+    assert_eq!(validate_dir(&out).expect("validate"), Vec::<String>::new());
+    for (annotator, doc) in [
+        ("alice", "wire-001"),
+        ("bob", "wire-001"),
+        ("gold", "wire-001"),
+        ("alice", "wire-002"),
+        ("bob", "wire-002"),
+        ("alice", "wire-003"),
+        ("bob", "wire-003"),
+    ] {
+        let ann = read(&out.join(annotator).join(format!("{doc}.ann")));
+        insta::assert_snapshot!(format!("sample_brat_{annotator}_{doc}"), ann);
+    }
+}
+
+#[test]
+fn sample_data_label_studio_golden() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("tasks.json");
+    export_sample("label-studio", &out, &["--offsets", "utf16"]);
+    let parsed: serde_json::Value = serde_json::from_str(&read(&out)).expect("valid JSON");
+    insta::assert_snapshot!(
+        "sample_label_studio_utf16",
+        serde_json::to_string_pretty(&parsed).expect("pretty")
+    );
+}

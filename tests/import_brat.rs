@@ -149,3 +149,10 @@ fn unusable_lines_are_reported_with_their_line() {
     assert_eq!(doc.attributions.len(), 1);
     assert_eq!(doc.attributions[0].sources, ["S1"]);
 }
+
+#[test]
+fn sample_data_round_trips() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    round_trip(&sample, dir.path());
+}
