@@ -13,6 +13,7 @@ use marginalia::export::brat_validate::validate_dir;
 use marginalia::export::label_studio::LabelStudioRenderer;
 use marginalia::export::table::{TableKind, TableRenderer};
 use marginalia::export::{OffsetUnit, Renderer, Selection, export_corpus};
+use marginalia::import::{ImportOptions, import_dir};
 use marginalia::model::{AnnotationDoc, Article, Schema};
 use marginalia::store::{sidecar, sidecar_path};
 use proptest::prelude::*;
@@ -212,5 +213,21 @@ proptest! {
         brat.write_conf().expect("conf");
         render(&corpus, &brat);
         prop_assert_eq!(validate_dir(&out).expect("validate"), Vec::<String>::new());
+
+        // brat round trip: importing the export and exporting again gives the same .ann.
+        let imported = dir.path().join("imported");
+        let options = ImportOptions {
+            annotator: None,
+            output: Some(imported.clone()),
+            force: false,
+            now: export_support::NOW.to_owned(),
+        };
+        let report = import_dir(&schema, &out, &options).expect("import");
+        prop_assert!(report.errors.is_empty() && report.warnings.is_empty(), "{:?}", report);
+        let again = dir.path().join("brat-again");
+        let brat2 = BratRenderer::new(&schema, &again);
+        render(&Corpus::scan(&imported).expect("scan"), &brat2);
+        let read = |d: &Path| std::fs::read_to_string(d.join("alice/doc.ann")).expect("ann");
+        prop_assert_eq!(read(&out), read(&again));
     }
 }

@@ -20,7 +20,7 @@ use crate::export::brat_conf::{
 use crate::export::brat_lines::is_line_break;
 use crate::export::place::place;
 use crate::export::{ExportDoc, ExportError, Renderer, derived};
-use crate::model::{AnnotationDoc, Article, Confidence, Level, Schema};
+use crate::model::{AnnotationDoc, Article, Confidence, Level, Schema, Span};
 
 /// Writes brat files under a directory.
 #[derive(Debug, Clone)]
@@ -170,15 +170,28 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         .iter()
         .filter_map(|a| a.cue.as_deref())
         .collect();
+    // Spans in the order an import of this file would store them: by their text-bound
+    // extent (line breaks at either end are not part of a brat span), kind, then position.
+    let mut placed_spans: Vec<_> = doc
+        .spans
+        .iter()
+        .enumerate()
+        .filter_map(|(index, span)| {
+            let placed = place(article, span)?;
+            let frags = fragments(placed.text, placed.start);
+            let first = frags.first()?.0;
+            let last = frags.last()?.1;
+            Some((
+                (first, last, span.kind.as_str(), index),
+                span,
+                placed,
+                frags,
+            ))
+        })
+        .collect();
+    placed_spans.sort_by(|a, b| a.0.cmp(&b.0));
     let mut t_ids: HashMap<&str, String> = HashMap::new();
-    for span in &doc.spans {
-        let Some(placed) = place(article, span) else {
-            continue;
-        };
-        let frags = fragments(placed.text, placed.start);
-        if frags.is_empty() {
-            continue;
-        }
+    for (_, span, placed, frags) in &placed_spans {
         let id = lines.id('T');
         let ty = if schema.is_cue_kind(&span.kind) && triggers.contains(span.id.as_str()) {
             rel.name.as_str()
@@ -204,6 +217,7 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         );
         t_ids.insert(span.id.as_str(), id);
     }
+    let spans_in_order: Vec<&Span> = placed_spans.iter().map(|(_, span, _, _)| *span).collect();
     let mut a_targets: HashMap<&str, String> = HashMap::new();
     for att in &doc.attributions {
         let Some(claim) = t_ids.get(att.claim.as_str()) else {
@@ -247,7 +261,7 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         }
     }
     // Entity references, then attributes and notes, each in record order.
-    for span in &doc.spans {
+    for span in &spans_in_order {
         let (Some(t), Some(entity)) = (
             t_ids.get(span.id.as_str()),
             span.entity.as_deref().and_then(|e| doc.entity(e)),
@@ -262,7 +276,7 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
             one_line(&entity.name)
         );
     }
-    for span in &doc.spans {
+    for span in &spans_in_order {
         let Some(t) = t_ids.get(span.id.as_str()).cloned() else {
             continue;
         };
