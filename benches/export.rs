@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use marginalia::corpus::Corpus;
+use marginalia::corpus::{Corpus, summarize};
 use marginalia::export::brat::BratRenderer;
 use marginalia::export::label_studio::LabelStudioRenderer;
 use marginalia::export::table::{TableKind, TableRenderer};
@@ -55,6 +55,17 @@ fn bench(c: &mut Criterion) {
     });
     let corpus = Corpus::scan(dir.path()).expect("scan");
     assert_eq!(corpus.entries().len(), n);
+    // What a corpus browser's background thread does after the listing is shown.
+    group.bench_function("summaries", |b| {
+        b.iter(|| {
+            corpus
+                .entries()
+                .iter()
+                .flat_map(|e| &e.sidecars)
+                .map(|s| summarize(&s.path, "Claim").expect("summary").claims)
+                .sum::<usize>()
+        });
+    });
     let jsonl = TableRenderer::new(&schema, TableKind::Jsonl).expect("jsonl");
     group.bench_function("export_jsonl", |b| b.iter(|| run(&corpus, &jsonl)));
     let csv = TableRenderer::new(&schema, TableKind::Csv).expect("csv");

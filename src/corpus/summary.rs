@@ -12,7 +12,8 @@ use std::thread::JoinHandle;
 
 use serde::Deserialize;
 
-use crate::corpus::listing::SidecarFile;
+use crate::corpus::listing::{Corpus, SidecarFile};
+use crate::model::Schema;
 use crate::model::annotation::FORMAT_VERSION;
 use crate::model::ron_error::locate;
 use crate::store::SidecarError;
@@ -115,11 +116,17 @@ pub fn summarize(path: &Path, claim_kind: &str) -> Result<Summary, SidecarError>
         source,
     })?;
     let text = String::from_utf8_lossy(&bytes);
-    let probe: Probe = ron::from_str(&text).map_err(|e| SidecarError::Parse {
-        path: path.to_owned(),
-        location: locate(&e),
-        message: e.code.to_string(),
-    })?;
+    // Sidecars as the program writes them take the fast path (see `store::fast`).
+    let fast = crate::store::fast::ron_to_json(&text)
+        .and_then(|json| serde_json::from_str::<Probe>(&json).ok());
+    let probe = match fast {
+        Some(probe) => probe,
+        None => ron::from_str(&text).map_err(|e| SidecarError::Parse {
+            path: path.to_owned(),
+            location: locate(&e),
+            message: e.code.to_string(),
+        })?,
+    };
     if probe.format_version > FORMAT_VERSION {
         return Err(SidecarError::FutureVersion {
             path: path.to_owned(),
@@ -182,6 +189,17 @@ impl SummaryLoader {
             receiver,
             handle: Some(handle),
         }
+    }
+
+    /// Start summarising every sidecar of `corpus` (entry indices as in `corpus.entries()`).
+    #[must_use]
+    pub fn for_corpus(corpus: &Corpus, schema: &Schema) -> Self {
+        let jobs = corpus
+            .entries()
+            .iter()
+            .map(|e| e.sidecars.clone())
+            .collect();
+        Self::spawn(jobs, schema.relation.from.clone())
     }
 
     /// The results ready now, without waiting.
@@ -277,6 +295,18 @@ mod tests {
         );
         let events: Vec<SummaryEvent> = loader.receiver().iter().collect();
         assert_eq!(events.len(), 2);
+        std::fs::write(dir.path().join("a.txt"), "One said two.\n\nThree.").expect("article");
+        let corpus = Corpus::scan(dir.path()).expect("scan");
+        let listed: Vec<SummaryEvent> = SummaryLoader::for_corpus(&corpus, &schema)
+            .receiver()
+            .iter()
+            .collect();
+        assert_eq!(listed.len(), 1, "the stray b sidecar has no article");
+        assert_eq!(listed[0].annotator, "alice");
+        assert_eq!(
+            listed[0].result.as_ref().expect("summary").progress,
+            Progress::Done
+        );
         assert_eq!(events[0].index, 0);
         assert!(events[0].result.is_ok());
         assert!(events[1].result.is_err());
