@@ -156,3 +156,33 @@ fn sample_data_round_trips() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     round_trip(&sample, dir.path());
 }
+
+#[test]
+fn flat_directories_need_an_annotator() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let flat = dir.path().join("flat");
+    std::fs::create_dir_all(&flat).expect("mkdir");
+    std::fs::write(flat.join("d.txt"), "\u{feff}Ann said it rains.\r\n").expect("txt");
+    // brat counts the BOM as a character; the importer shifts offsets back.
+    std::fs::write(flat.join("d.ann"), "T1\tSpeaker 1 4\tAnn\n").expect("ann");
+    let schema = Schema::default_schema();
+    let mut opts = options(&dir.path().join("out"));
+    let report = import_dir(&schema, &flat, &opts).expect("import");
+    assert_eq!(report.errors.len(), 1);
+    assert!(
+        report.errors[0].contains("--annotator"),
+        "{}",
+        report.errors[0]
+    );
+    opts.annotator = Some("carol".into());
+    let report = import_dir(&schema, &flat, &opts).expect("import");
+    assert!(
+        report.errors.is_empty() && report.warnings.is_empty(),
+        "{report:?}"
+    );
+    let doc = marginalia::store::sidecar::load(&dir.path().join("out/d.carol.ann.ron"))
+        .expect("load")
+        .expect("written");
+    assert_eq!(doc.spans[0].anchor.exact, "Ann");
+    assert_eq!((doc.spans[0].anchor.start, doc.spans[0].anchor.end), (0, 3));
+}

@@ -51,6 +51,9 @@ pub fn run(args: &ExportArgs, common: &CommonArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    for problem in corpus.problems() {
+        print_error(&format!("warning: {problem}; skipped"));
+    }
     for stray in corpus.stray_sidecars() {
         print_error(&format!(
             "warning: {}: sidecar without an article, skipped",

@@ -63,6 +63,7 @@ pub struct Corpus {
     root: PathBuf,
     entries: Vec<CorpusEntry>,
     stray_sidecars: Vec<PathBuf>,
+    problems: Vec<String>,
 }
 
 /// The document id of a relative path: `/`-separated, without the extension.
@@ -128,13 +129,25 @@ impl Corpus {
             .follow_links(true)
             .into_iter()
             .filter_entry(|e| !is_hidden(e));
+        let mut problems = Vec::new();
         for item in walker {
-            let entry = item.map_err(|e| CorpusError::Io {
-                path: e.path().map_or_else(|| root.to_owned(), Path::to_owned),
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("directory loop")),
-            })?;
+            // An unreadable subdirectory or a symlink loop does not hide the rest of the corpus.
+            let entry = match item {
+                Ok(entry) => entry,
+                Err(e) if e.depth() == 0 => {
+                    return Err(CorpusError::Io {
+                        path: root.to_owned(),
+                        source: e
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("cannot list")),
+                    });
+                }
+                Err(e) => {
+                    let path = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
+                    problems.push(format!("{}: {e}", path.display()));
+                    continue;
+                }
+            };
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -170,6 +183,7 @@ impl Corpus {
             root: root.to_owned(),
             entries,
             stray_sidecars,
+            problems,
         })
     }
 
@@ -189,6 +203,12 @@ impl Corpus {
     #[must_use]
     pub fn stray_sidecars(&self) -> &[PathBuf] {
         &self.stray_sidecars
+    }
+
+    /// Parts of the tree that could not be listed (unreadable directories, symlink loops).
+    #[must_use]
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     /// Every annotator with at least one sidecar, sorted.
@@ -241,6 +261,14 @@ mod tests {
         assert_eq!(corpus.entries()[0].sidecars[0].annotator, "gold");
         assert_eq!(corpus.stray_sidecars(), [root.join("lost.alice.ann.ron")]);
         assert_eq!(corpus.annotators(), ["alice", "bob", "gold"]);
+
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root, root.join("a/loop")).expect("symlink");
+            let looped = Corpus::scan(root).expect("scan despite the loop");
+            assert_eq!(looped.entries().len(), 2);
+            assert_eq!(looped.problems().len(), 1, "{:?}", looped.problems());
+        }
 
         let single = Corpus::scan(&root.join("b.txt")).expect("single");
         assert_eq!(single.entries().len(), 1);

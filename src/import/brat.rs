@@ -5,7 +5,6 @@
 //! and free-text attributes. Lines that cannot be used are reported, never silently dropped.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use crate::export::brat_conf::{
     ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_DB, FACTUALITY, NO_CUE_RELATION,
@@ -15,7 +14,6 @@ use crate::export::brat_lines::{AnnLine, parse_line};
 use crate::model::{
     Anchor, AnchorStatus, AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span,
 };
-use crate::store::{check_annotator, sidecar, sidecar_path};
 
 fn confidence(value: &str) -> Option<Confidence> {
     match value {
@@ -33,6 +31,8 @@ struct Reader<'a> {
     label: &'a str,
     /// Offset shift: 1 when the `.txt` starts with a BOM, which brat counts and we drop.
     shift: usize,
+    /// The article's characters, for checking `T` texts.
+    chars: Vec<char>,
     doc: AnnotationDoc,
     /// brat id -> our span id (T) or attribution id (E, R).
     ids: HashMap<String, String>,
@@ -64,7 +64,6 @@ impl Reader<'_> {
             );
             return;
         };
-        let chars: Vec<char> = self.article.text().chars().collect();
         let shifted: Vec<(usize, usize)> = frags
             .iter()
             .map(|&(s, e)| (s.saturating_sub(self.shift), e.saturating_sub(self.shift)))
@@ -75,23 +74,18 @@ impl Reader<'_> {
         ) else {
             return;
         };
-        if end > chars.len() {
+        if end > self.chars.len() {
             self.warn(
                 no,
                 format!("{id}: offset {end} is past the end of the text; skipped"),
             );
             return;
         }
+        let chars = &self.chars;
         let expected: Vec<String> = shifted
             .iter()
             .map(|&(s, e)| chars[s..e].iter().collect())
             .collect();
-        if expected.join(" ") != text {
-            self.warn(
-                no,
-                format!("{id}: text {text:?} does not match the marked span(s)"),
-            );
-        }
         let mut sorted = shifted.clone();
         sorted.sort_unstable();
         let gap_has_text = sorted.windows(2).any(|w| {
@@ -99,6 +93,12 @@ impl Reader<'_> {
                 .iter()
                 .any(|&c| !crate::export::brat_lines::is_line_break(c))
         });
+        if expected.join(" ") != text {
+            self.warn(
+                no,
+                format!("{id}: text {text:?} does not match the marked span(s)"),
+            );
+        }
         if gap_has_text {
             self.warn(
                 no,
@@ -427,6 +427,7 @@ pub fn ann_to_doc(
         article,
         label,
         shift: usize::from(raw_txt_has_bom),
+        chars: article.text().chars().collect(),
         doc: AnnotationDoc::new(schema, article, annotator, now),
         ids: HashMap::new(),
         relation_of_claim: HashMap::new(),
@@ -496,139 +497,4 @@ pub fn ann_to_doc(
     }
     reader.doc.canonicalize();
     (reader.doc, reader.warnings)
-}
-
-/// How to import a directory.
-#[derive(Debug, Clone)]
-pub struct ImportOptions {
-    /// Annotator for every file; otherwise the first directory under the root names it.
-    pub annotator: Option<String>,
-    /// Where to write articles and sidecars; `None`: next to the `.txt` files.
-    pub output: Option<PathBuf>,
-    /// Overwrite existing sidecars.
-    pub force: bool,
-    /// Timestamp recorded in the sidecars (RFC 3339).
-    pub now: String,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Default)]
-pub struct ImportReport {
-    /// Sidecars written.
-    pub written: Vec<PathBuf>,
-    /// Lines or files that could not be used (with file and line).
-    pub warnings: Vec<String>,
-    /// Files that could not be imported at all.
-    pub errors: Vec<String>,
-}
-
-/// Import every `.ann` file (with its `.txt`) under `dir`.
-///
-/// # Errors
-/// A message when `dir` cannot be read.
-pub fn import_dir(
-    schema: &Schema,
-    dir: &Path,
-    options: &ImportOptions,
-) -> Result<ImportReport, String> {
-    if !dir.is_dir() {
-        return Err(format!("{}: not a directory", dir.display()));
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "ann") {
-            files.push(entry.into_path());
-        }
-    }
-    let mut report = ImportReport::default();
-    for ann_path in files {
-        if let Err(e) = import_one(schema, dir, &ann_path, options, &mut report) {
-            report.errors.push(e);
-        }
-    }
-    Ok(report)
-}
-
-fn import_one(
-    schema: &Schema,
-    root: &Path,
-    ann_path: &Path,
-    options: &ImportOptions,
-    report: &mut ImportReport,
-) -> Result<(), String> {
-    let shown = ann_path.display().to_string();
-    let rel: Vec<String> = ann_path
-        .strip_prefix(root)
-        .unwrap_or(ann_path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let (annotator, doc_parts) = match &options.annotator {
-        Some(a) => (a.clone(), rel.as_slice()),
-        None if rel.len() >= 2 => (rel[0].clone(), &rel[1..]),
-        None => {
-            return Err(format!(
-                "{shown}: cannot tell the annotator; put files in one directory per annotator or pass --annotator"
-            ));
-        }
-    };
-    check_annotator(&annotator).map_err(|e| format!("{shown}: {e}"))?;
-    let txt_path = ann_path.with_extension("txt");
-    let raw = std::fs::read(&txt_path).map_err(|e| format!("{}: {e}", txt_path.display()))?;
-    let article = Article::from_bytes(&txt_path, &raw).map_err(|e| e.to_string())?;
-    let ann = std::fs::read_to_string(ann_path).map_err(|e| format!("{shown}: {e}"))?;
-    let article_path = match &options.output {
-        Some(out) => {
-            let mut p = out.clone();
-            for part in doc_parts {
-                p.push(part);
-            }
-            let p = p.with_extension("txt");
-            match std::fs::read(&p) {
-                Ok(existing) => {
-                    let same = Article::from_bytes(&p, &existing)
-                        .is_ok_and(|a| a.sha256() == article.sha256());
-                    if !same {
-                        return Err(format!(
-                            "{}: exists with a different text than {}",
-                            p.display(),
-                            txt_path.display()
-                        ));
-                    }
-                }
-                Err(_) => {
-                    if let Some(d) = p.parent() {
-                        std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
-                    }
-                    crate::store::atomic::write_atomic(&p, &raw)
-                        .map_err(|e| format!("{}: {e}", p.display()))?;
-                }
-            }
-            p
-        }
-        None => txt_path.clone(),
-    };
-    let article = Article::from_bytes(&article_path, &raw).map_err(|e| e.to_string())?;
-    let bom = raw.starts_with("\u{feff}".as_bytes());
-    let (doc, warnings) = ann_to_doc(
-        schema,
-        &article,
-        &annotator,
-        &ann,
-        bom,
-        &shown,
-        &options.now,
-    );
-    report.warnings.extend(warnings);
-    let target = sidecar_path(&article_path, &annotator);
-    if target.exists() && !options.force {
-        return Err(format!(
-            "{}: exists; pass --force to overwrite",
-            target.display()
-        ));
-    }
-    sidecar::save(&target, &doc).map_err(|e| e.to_string())?;
-    report.written.push(target);
-    Ok(())
 }

@@ -2,5 +2,7 @@
 //! reviewed and re-exported.
 
 pub mod brat;
+pub mod dir;
 
-pub use brat::{ImportOptions, ImportReport, ann_to_doc, import_dir};
+pub use brat::ann_to_doc;
+pub use dir::{ImportOptions, ImportReport, import_dir};
