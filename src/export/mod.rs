@@ -21,19 +21,6 @@ use crate::model::{AnnotationDoc, Article};
 
 pub use pipeline::{ExportStats, export_corpus, load_doc};
 
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// One JSON object per claim per line.
-    Jsonl,
-    /// One CSV row per claim (RFC 4180, header, LF).
-    Csv,
-    /// brat standoff files per annotator plus `annotation.conf`.
-    Brat,
-    /// Label Studio tasks JSON plus the labeling config.
-    LabelStudio,
-}
-
 /// Which sidecars to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
@@ -65,20 +52,6 @@ pub enum OffsetUnit {
     Codepoint,
     /// UTF-16 code units (JavaScript string indices).
     Utf16,
-}
-
-/// Everything that shapes an export besides the corpus and the schema.
-#[derive(Debug, Clone)]
-pub struct ExportOptions {
-    /// Output format.
-    pub format: Format,
-    /// Which sidecars.
-    pub selection: Selection,
-    /// Keep orphaned spans (JSONL/CSV rows with null offsets; brat and Label Studio cannot
-    /// place them and leave them out anyway).
-    pub include_orphans: bool,
-    /// Offset unit (Label Studio only).
-    pub offsets: OffsetUnit,
 }
 
 /// One document ready to render: the article and the selected annotators' documents, sorted
