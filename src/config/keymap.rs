@@ -33,16 +33,19 @@ pub enum KeyMode {
     Input,
     /// The help screen.
     Help,
+    /// The corpus browser's article list.
+    Corpus,
 }
 
 impl KeyMode {
     /// Every mode, in help order.
-    pub const ALL: [KeyMode; 5] = [
+    pub const ALL: [KeyMode; 6] = [
         KeyMode::Normal,
         KeyMode::Select,
         KeyMode::Picker,
         KeyMode::Input,
         KeyMode::Help,
+        KeyMode::Corpus,
     ];
 
     /// Name used in keymap files and help.
@@ -54,6 +57,7 @@ impl KeyMode {
             Self::Picker => "picker",
             Self::Input => "input",
             Self::Help => "help",
+            Self::Corpus => "corpus",
         }
     }
 }
@@ -68,7 +72,7 @@ pub struct Keymap {
 /// data (a test checks it is up to date).
 pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
     use Action as A;
-    use KeyMode::{Help, Input, Normal, Picker, Select};
+    use KeyMode::{Corpus, Help, Input, Normal, Picker, Select};
     vec![
         (Normal, "j", A::NextParagraph),
         (Normal, "down", A::NextParagraph),
@@ -103,6 +107,9 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Normal, "delete", A::Delete),
         (Normal, "u", A::Undo),
         (Normal, "ctrl-r", A::Redo),
+        (Normal, ">", A::NextArticle),
+        (Normal, "<", A::PrevArticle),
+        (Normal, "b", A::BackToList),
         (Normal, "?", A::Help),
         (Normal, "q", A::Quit),
         (Normal, "ctrl-c", A::Quit),
@@ -146,6 +153,30 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Help, "down", A::ListDown),
         (Help, "k", A::ListUp),
         (Help, "up", A::ListUp),
+        (Corpus, "j", A::ListDown),
+        (Corpus, "down", A::ListDown),
+        (Corpus, "k", A::ListUp),
+        (Corpus, "up", A::ListUp),
+        (Corpus, "ctrl-d", A::PageDown),
+        (Corpus, "pagedown", A::PageDown),
+        (Corpus, "ctrl-u", A::PageUp),
+        (Corpus, "pageup", A::PageUp),
+        (Corpus, "g", A::FirstArticle),
+        (Corpus, "home", A::FirstArticle),
+        (Corpus, "G", A::LastArticle),
+        (Corpus, "end", A::LastArticle),
+        (Corpus, "enter", A::OpenArticle),
+        (Corpus, "/", A::FilterPath),
+        (Corpus, "f", A::CycleStatusFilter),
+        (Corpus, "esc", A::ClearFilter),
+        (Corpus, "n", A::SortName),
+        (Corpus, "s", A::SortStatus),
+        (Corpus, "p", A::SortProgress),
+        (Corpus, "c", A::SortClaims),
+        (Corpus, "m", A::SortModified),
+        (Corpus, "?", A::Help),
+        (Corpus, "q", A::Quit),
+        (Corpus, "ctrl-c", A::Quit),
     ]
 }
 
@@ -197,6 +228,7 @@ struct KeymapFile {
     picker: Pairs,
     input: Pairs,
     help: Pairs,
+    corpus: Pairs,
 }
 
 impl Keymap {
@@ -259,6 +291,7 @@ impl Keymap {
             (KeyMode::Picker, file.picker),
             (KeyMode::Input, file.input),
             (KeyMode::Help, file.help),
+            (KeyMode::Corpus, file.corpus),
         ];
         let mut seen_names: BTreeMap<String, usize> = BTreeMap::new();
         for (mode, Pairs(pairs)) in sections {

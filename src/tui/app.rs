@@ -35,6 +35,8 @@ pub enum Screen {
     /// Annotating one article.
     #[default]
     Annotate,
+    /// The corpus browser's article list (state in [`App::corpus`]).
+    Corpus,
 }
 
 /// Whether the sidecar on disk matches the document in memory.
@@ -192,6 +194,8 @@ pub struct App {
     pub should_quit: bool,
     /// An attribution waiting for a new source or cue to be selected.
     pub pending: Option<Pending>,
+    /// The corpus browser, when a directory was opened (its list outlives the open article).
+    pub corpus: Option<Box<crate::tui::corpus::CorpusState>>,
 }
 
 /// A multi-step action waiting for the user to select text.
@@ -226,6 +230,7 @@ impl App {
             quit_armed: false,
             should_quit: false,
             pending: None,
+            corpus: None,
         }
     }
 
@@ -245,11 +250,20 @@ impl App {
         });
     }
 
+    /// The keymap section that resolves keys now (the corpus list has its own).
+    #[must_use]
+    pub fn key_mode(&self) -> crate::config::KeyMode {
+        if self.screen == Screen::Corpus && self.mode == Mode::Normal {
+            return crate::config::KeyMode::Corpus;
+        }
+        self.mode.key_mode()
+    }
+
     /// The action a key chord means in the current mode, through the keymap; unbound
     /// characters mark spans (select), pick values (pickers) or are typed (input).
     #[must_use]
     pub fn resolve(&self, chord: KeyChord) -> Option<Action> {
-        let mode = self.mode.key_mode();
+        let mode = self.key_mode();
         if let Some(action) = self.keymap.resolve(mode, chord) {
             return Some(action.clone());
         }

@@ -8,4 +8,6 @@ pub enum Effect {
     Save,
     /// Leave the program.
     Quit,
+    /// Corpus browser: save the current article, then open entry `n` of the corpus listing.
+    OpenEntry(usize),
 }

@@ -11,10 +11,13 @@ use crate::config::Theme;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::effect::Effect;
-use crate::tui::{input, persist, update, view};
+use crate::tui::{corpus, input, persist, update, view};
 
 /// How often a failed save is retried.
 pub const RETRY: Duration = Duration::from_secs(2);
+
+/// How often the corpus list takes in new summaries while they are computed.
+pub const TICK: Duration = Duration::from_millis(50);
 
 /// Run the app until it quits.
 ///
@@ -40,13 +43,20 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
             }
             continue;
         }
+        corpus::shell::tick(app);
         terminal.draw(|f| view::render(app, theme, f))?;
         if save_due {
             save_due = false;
             save(app);
             continue;
         }
-        if !event::poll(RETRY)? {
+        // While corpus summaries arrive, wake up often enough to show them.
+        let wait = if corpus::shell::loading(app) {
+            TICK
+        } else {
+            RETRY
+        };
+        if !event::poll(wait)? {
             save_due = matches!(app.art.save, SaveState::Failed(_));
             continue;
         }
@@ -58,6 +68,14 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
                     match effect {
                         Effect::Save => save_due = true,
                         Effect::Quit => app.should_quit = true,
+                        Effect::OpenEntry(entry) => {
+                            // Save the article being left first; a failed save keeps it open.
+                            if save_due {
+                                save_due = false;
+                                save(app);
+                            }
+                            corpus::shell::open_entry(app, entry);
+                        }
                     }
                 }
             }

@@ -29,6 +29,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             save_finished(app, result);
             return fx;
         }
+        _ if app.screen == crate::tui::app::Screen::Corpus => {
+            return crate::tui::corpus::update::update(app, action);
+        }
         Action::Click(col, row) => {
             nav::click(app, col, row);
             return fx;
@@ -49,6 +52,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             pickers::handle(app, action, &mut fx);
         }
         crate::config::KeyMode::Help => help(app, &action),
+        crate::config::KeyMode::Corpus => {}
     }
     fx
 }
@@ -81,11 +85,14 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Redo => records::undo(app, fx, false),
         Action::Help => app.mode = Mode::Help(0),
         Action::Quit => quit(app, fx),
+        Action::NextArticle => crate::tui::corpus::update::step(app, 1, fx),
+        Action::PrevArticle => crate::tui::corpus::update::step(app, -1, fx),
+        Action::BackToList => crate::tui::corpus::update::back_to_list(app),
         _ => {}
     }
 }
 
-fn help(app: &mut App, action: &Action) {
+pub(crate) fn help(app: &mut App, action: &Action) {
     if let Mode::Help(scroll) = &mut app.mode {
         match action {
             Action::ListDown => *scroll = scroll.saturating_add(1),
@@ -98,7 +105,7 @@ fn help(app: &mut App, action: &Action) {
 
 /// Quit. A pending save is still performed by the shell before it exits; only edits whose
 /// save failed make quitting ask twice.
-fn quit(app: &mut App, fx: &mut Vec<Effect>) {
+pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
     if let SaveState::Failed(why) = &app.art.save
         && !app.quit_armed
     {

@@ -35,6 +35,10 @@ use crate::tui::mode::Mode;
 
 /// Draw the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    if app.screen == crate::tui::app::Screen::Corpus {
+        crate::tui::corpus::view::render(app, theme, frame);
+        return;
+    }
     let area = frame.area();
     let Some(areas) = geometry::areas(area) else {
         too_small(theme, frame, area);
