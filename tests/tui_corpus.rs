@@ -288,6 +288,31 @@ fn corpus_screen_snapshots() {
 }
 
 #[test]
+fn clicks_select_then_open_and_an_unreadable_sidecar_stays_marked() {
+    let (_dir, root) = sample_copy();
+    std::fs::write(root.join("wire-002.alice.ann.ron"), "(format_version: oops").expect("break");
+    let mut app = open(&root, "alice", true);
+    let Cell::Unreadable(why) = corpus(&app).cell(1, 0) else {
+        panic!("unreadable: {:?}", corpus(&app).cell(1, 0));
+    };
+    assert!(why.contains("wire-002.alice.ann.ron:1:"), "{why}");
+    assert_eq!(corpus(&app).totals(0).unreadable, 1);
+    // Rows start under the title and the column headings.
+    update(&mut app, Action::Click(5, 3));
+    assert_eq!(selected(&app), "wire-002.txt");
+    let fx = update(&mut app, Action::Click(5, 3));
+    perform(&mut app, fx);
+    assert_eq!(app.screen, Screen::Annotate);
+    assert!(app.art.is_read_only(), "a broken sidecar opens read-only");
+    keys(&mut app, "b");
+    assert!(matches!(corpus(&app).cell(1, 0), Cell::Unreadable(_)));
+    let t = draw(&mut app, 120, 12);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("✗ unreadable sidecar"), "{screen}");
+    assert!(screen.contains("✗ 1 unreadable"), "{screen}");
+}
+
+#[test]
 fn a_single_article_has_no_list_to_go_back_to() {
     let mut app = open(&sample_copy().1, "alice", true);
     app.corpus = None;

@@ -133,6 +133,10 @@ fn open_selected(app: &mut App, fx: &mut Vec<Effect>) {
 /// Record the open article's progress in its row (from the document in memory, which is what
 /// the pending save writes).
 fn note_progress(app: &mut App) {
+    if app.art.is_read_only() {
+        // The document in memory is not the sidecar's: keep what the loader found.
+        return;
+    }
     let claim_kind = app.schema.relation.from.clone();
     let Some(c) = app.corpus.as_deref_mut() else {
         return;
