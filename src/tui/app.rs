@@ -12,9 +12,8 @@
 //!    section for its keys (help and `docs/keys.md` pick them up from the keymap);
 //! 3. a branch in `update::update` dispatching on `app.screen` before the mode, and a
 //!    `view/<screen>.rs` drawn by `view::render`;
-//! 4. effects for what touches the disk (`Effect::Save` already saves `app.art`; a browser
-//!    would add an effect that opens another article through `persist::open` and swaps
-//!    `app.art`, after saving the current one).
+//! 4. effects for what touches the disk (`Effect::Save` saves `app.art`; the corpus browser's
+//!    `Effect::OpenEntry` saves it, then swaps in another article through `persist::open`).
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -27,9 +26,9 @@ use crate::tui::history::History;
 use crate::tui::mode::Mode;
 use crate::tui::wrap::{Pos, WrapCache};
 
-/// Which screen is shown. Only annotation exists today; review (comparing annotators and
-/// writing a gold sidecar) and a corpus browser (articles of a directory, next/previous)
-/// are further variants, each with its own state and keymap section.
+/// Which screen is shown: annotation, or the corpus browser's list (`marginalia DIR`; its
+/// state is in [`App::corpus`], see [`crate::tui::corpus`]). Review (comparing annotators and
+/// writing a gold sidecar) is meant to become a further variant with its own keymap section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Screen {
     /// Annotating one article.
