@@ -337,3 +337,59 @@ fn help_lists_the_corpus_keys() {
     keys(&mut app, "esc");
     assert_eq!(app.screen, Screen::Corpus);
 }
+
+const CORPUS_KEYS: &[&str] = &[
+    "j",
+    "k",
+    "G",
+    "g",
+    "ctrl-d",
+    "ctrl-u",
+    "enter",
+    "esc",
+    "/",
+    "w",
+    "1",
+    "backspace",
+    "f",
+    "n",
+    "s",
+    "p",
+    "c",
+    "m",
+    "?",
+    ">",
+    "<",
+    "b",
+    "v",
+    "e",
+    "space",
+    "u",
+    "down",
+    "up",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any key sequence at any size keeps the list valid (cursor on a shown row or the list
+    /// empty, the open article in the corpus) and draws without panicking.
+    #[test]
+    fn random_keys_keep_the_list_valid(
+        keys in proptest::collection::vec(proptest::sample::select(CORPUS_KEYS), 1..40),
+        w in 1u16..140,
+        h in 1u16..45,
+    ) {
+        let (_dir, root) = sample_copy();
+        let mut app = open(&root, "prop", true);
+        for key in keys {
+            let fx = app.press(key);
+            perform(&mut app, fx);
+            let c = corpus(&app);
+            proptest::prop_assert!(c.view().is_empty() || c.cursor < c.view().len());
+            proptest::prop_assert!(c.open.is_none_or(|e| e < c.entries().len()));
+            let t = draw(&mut app, w, h);
+            drop(t);
+        }
+    }
+}

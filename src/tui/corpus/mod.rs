@@ -4,8 +4,11 @@
 //!
 //! Only a scan of file names happens before the first frame; summaries come from a background
 //! [`crate::corpus::SummaryLoader`] that the shell polls without blocking ([`shell::tick`]).
-//! [`state`] owns the list, [`update`] its keys, [`view`] its drawing (visible rows only).
+//! [`state`] owns the list ([`cells`] its vocabulary), [`update`] its keys, [`view`] its
+//! drawing (visible rows only; [`row`] formats one row), [`shell`] its contact with the disk.
 
+pub mod cells;
+pub mod row;
 pub mod shell;
 pub mod state;
 pub mod update;

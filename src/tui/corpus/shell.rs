@@ -3,6 +3,7 @@
 //! background [`SummaryLoader`] without blocking, and opening an article of the list.
 
 use std::path::Path;
+use std::sync::mpsc::TryRecvError;
 
 use crate::config::Keymap;
 use crate::corpus::{Corpus, SummaryEvent, SummaryLoader};
@@ -97,9 +98,17 @@ pub fn tick(app: &mut App) -> bool {
     let Some(bg) = c.background.as_mut() else {
         return false;
     };
-    let events: Vec<SummaryEvent> = bg.loader.try_iter().collect();
+    let mut events: Vec<SummaryEvent> = Vec::new();
+    // A loader thread that ended early (it never should) must not leave the list loading.
+    let stopped = loop {
+        match bg.loader.receiver().try_recv() {
+            Ok(event) => events.push(event),
+            Err(TryRecvError::Empty) => break false,
+            Err(TryRecvError::Disconnected) => break true,
+        }
+    };
     bg.arrived += events.len();
-    let finished = bg.arrived >= bg.expected;
+    let finished = stopped || bg.arrived >= bg.expected;
     if finished {
         c.background = None;
     }
