@@ -334,6 +334,12 @@ fn help_lists_the_corpus_keys() {
     assert!(text.contains("── corpus ──"), "{text}");
     assert!(text.contains("sort by status"), "{text}");
     assert!(text.contains("save, back to the corpus list"), "{text}");
+    let t = draw(&mut app, 80, 12);
+    let screen = format!("{}", t.backend());
+    assert!(
+        screen.contains("── corpus ──"),
+        "help opens at the list's keys:\n{screen}"
+    );
     keys(&mut app, "esc");
     assert_eq!(app.screen, Screen::Corpus);
 }

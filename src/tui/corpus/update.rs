@@ -71,7 +71,15 @@ fn list_key(app: &mut App, action: Action, rows: usize, fx: &mut Vec<Effect>) {
         Action::SortProgress => c.sort_by(SortKey::Progress, rows),
         Action::SortClaims => c.sort_by(SortKey::Claims, rows),
         Action::SortModified => c.sort_by(SortKey::Modified, rows),
-        Action::Help => app.mode = Mode::Help(0),
+        Action::Help => {
+            // Open the help at the list's own keys.
+            let lines = crate::tui::view::help::lines(app, &crate::config::Theme::default());
+            let at = lines
+                .iter()
+                .position(|l| l.to_string().contains("── corpus ──"))
+                .unwrap_or(0);
+            app.mode = Mode::Help(u16::try_from(at).unwrap_or(0));
+        }
         Action::Quit => crate::tui::update::quit(app, fx),
         _ => {}
     }
