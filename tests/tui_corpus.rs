@@ -399,3 +399,32 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn keymap_ron_rebinds_corpus_keys() {
+    let (_dir, root) = sample_copy();
+    let mut keymap = Keymap::default();
+    keymap
+        .overlay(
+            "(corpus: { \"x\": sort_claims, \"s\": sort_name })",
+            "keymap.ron",
+        )
+        .expect("valid overlay");
+    let mut app = open_dir(
+        &root,
+        Schema::default_schema(),
+        keymap,
+        "alice".to_owned(),
+        true,
+    )
+    .expect("corpus opens");
+    wait_loaded(&mut app);
+    keys(&mut app, "x");
+    assert_eq!(corpus(&app).sort, marginalia::tui::corpus::SortKey::Claims);
+    keys(&mut app, "s");
+    assert_eq!(corpus(&app).sort, marginalia::tui::corpus::SortKey::Name);
+    let err = Keymap::default()
+        .overlay("(corpus: { \"x\": fly })", "keymap.ron")
+        .expect_err("unknown action");
+    assert!(err.to_string().starts_with("keymap.ron:1:"), "{err}");
+}

@@ -218,12 +218,10 @@ fn status<'a>(app: &App, c: &CorpusState, theme: &Theme, width: u16) -> Paragrap
         c.view().len(),
         c.entries().len()
     );
-    let mode = if matches!(app.mode, Mode::Search(_)) {
-        " FILTER "
-    } else {
-        " CORPUS "
-    };
-    let wanted: &[(Action, &str)] = &[
+    let filtering = matches!(app.mode, Mode::Search(_));
+    let mode = if filtering { " FILTER " } else { " CORPUS " };
+    let typing: &[(Action, &str)] = &[(Action::Confirm, "keep"), (Action::Cancel, "restore")];
+    let listing: &[(Action, &str)] = &[
         (Action::OpenArticle, "open"),
         (Action::FilterPath, "filter"),
         (Action::CycleStatusFilter, "status"),
@@ -232,13 +230,22 @@ fn status<'a>(app: &App, c: &CorpusState, theme: &Theme, width: u16) -> Paragrap
         (Action::Help, "help"),
         (Action::Quit, "quit"),
     ];
+    let (wanted, section) = if filtering {
+        (typing, KeyMode::Input)
+    } else {
+        (listing, KeyMode::Corpus)
+    };
     let hints: Vec<String> = wanted
         .iter()
         .filter_map(|(a, label)| {
-            let key = app.keymap.keys_for(KeyMode::Corpus, a).first().copied()?;
+            let key = app.keymap.keys_for(section, a).first().copied()?;
             Some(format!("{key} {label}"))
         })
         .collect();
+    let mut hints = hints;
+    if filtering {
+        hints.push("↑↓ move".to_owned());
+    }
     let room = usize::from(width).saturating_sub(left.width() + mode.len() + 1);
     Paragraph::new(Line::from(vec![
         Span::styled(left, theme.status),
