@@ -10,9 +10,10 @@ use marginalia::corpus::{Progress, SummaryEvent, summarize};
 use marginalia::model::{AnnotationDoc, Article, Schema};
 use marginalia::store::sidecar;
 use marginalia::tui::action::Action;
-use marginalia::tui::app::{App, Screen};
+use marginalia::tui::app::{App, SaveState, Screen};
 use marginalia::tui::corpus::shell::{absorb, open_dir, perform, wait_loaded};
 use marginalia::tui::corpus::{Cell, CorpusState};
+use marginalia::tui::effect::Effect;
 use marginalia::tui::update::update;
 use marginalia::tui::view;
 use ratatui::Terminal;
@@ -427,4 +428,35 @@ fn keymap_ron_rebinds_corpus_keys() {
         .overlay("(corpus: { \"x\": fly })", "keymap.ron")
         .expect_err("unknown action");
     assert!(err.to_string().starts_with("keymap.ron:1:"), "{err}");
+}
+
+#[test]
+fn a_failed_save_keeps_the_article_open_and_shows_on_the_list() {
+    let (_dir, root) = sample_copy();
+    let mut app = open(&root, "carol", true);
+    keys(&mut app, "enter");
+    // A directory where the sidecar goes makes every save fail.
+    let sidecar = root.join("wire-001.carol.ann.ron");
+    std::fs::create_dir(&sidecar).expect("block the sidecar");
+    keys(&mut app, "j v e c");
+    assert!(matches!(app.art.save, SaveState::Failed(_)));
+    keys(&mut app, ">");
+    assert_eq!(app.art.article.file_name(), "wire-001.txt", "not left");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("NOT saved"))
+    );
+    keys(&mut app, "b");
+    let t = draw(&mut app, 120, 12);
+    assert!(format!("{}", t.backend()).contains("NOT SAVED"));
+    keys(&mut app, "q");
+    assert!(!app.should_quit, "quit asks again while edits are unsaved");
+    std::fs::remove_dir(&sidecar).expect("unblock");
+    perform(&mut app, vec![Effect::Save]);
+    assert_eq!(app.art.save, SaveState::Saved);
+    keys(&mut app, "q");
+    assert!(app.should_quit);
+    let doc = sidecar::load(&sidecar).expect("parses").expect("exists");
+    assert_eq!(doc.spans.len(), 1);
 }

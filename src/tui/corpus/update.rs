@@ -4,7 +4,7 @@
 
 use crate::corpus::summarize_doc;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, SaveState, Screen};
 use crate::tui::corpus::state::{CorpusState, SortKey, StatusFilter};
 use crate::tui::corpus::view::{list_rows, list_top_row};
 use crate::tui::effect::Effect;
@@ -190,5 +190,7 @@ pub fn back_to_list(app: &mut App) {
     app.screen = Screen::Corpus;
     app.mode = Mode::Normal;
     app.pending = None;
-    app.message = None;
+    if !matches!(app.art.save, SaveState::Failed(_)) {
+        app.message = None;
+    }
 }

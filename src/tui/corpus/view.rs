@@ -19,7 +19,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::config::{KeyMode, Theme};
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, SaveState};
 use crate::tui::corpus::row::{CellWidth, Columns, MODIFIED, columns, list_line, pad};
 use crate::tui::corpus::state::CorpusState;
 use crate::tui::display::{clean, truncate};
@@ -246,9 +246,16 @@ fn status<'a>(app: &App, c: &CorpusState, theme: &Theme, width: u16) -> Paragrap
     if filtering {
         hints.push("↑↓ move".to_owned());
     }
-    let room = usize::from(width).saturating_sub(left.width() + mode.len() + 1);
+    // The article left last may still be waiting for a save that failed.
+    let unsaved = if matches!(app.art.save, SaveState::Failed(_)) {
+        " NOT SAVED "
+    } else {
+        ""
+    };
+    let room = usize::from(width).saturating_sub(left.width() + unsaved.len() + mode.len() + 1);
     Paragraph::new(Line::from(vec![
         Span::styled(left, theme.status),
+        Span::styled(unsaved, theme.error),
         Span::styled(mode, theme.status.patch(theme.key)),
         Span::styled(
             format!(" {}", truncate(&hints.join("  "), room)),
