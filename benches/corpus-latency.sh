@@ -16,7 +16,9 @@ if [[ -z "$BIN" ]]; then
 fi
 command -v tmux >/dev/null || { echo "tmux is required" >&2; exit 2; }
 WORK="$(mktemp -d)"
-SOCK="marginalia-corpus-latency-$$"
+BASE="marginalia-corpus-latency-$$"
+SOCK="$BASE-0"
+RUNS=0
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/config" "$WORK/data" "$WORK/corpus"
 
@@ -49,7 +51,8 @@ wait_gone() { # $1 = text that must disappear; prints elapsed ms since $2
     done
     echo $(( $(now_ms) - $2 ))
 }
-start() { # $1 = path
+start() { # $1 = path; a fresh tmux server each time (reusing a socket just killed can race)
+    RUNS=$((RUNS + 1)); SOCK="$BASE-$RUNS"
     tmux -L "$SOCK" -f /dev/null new-session -d -s lat -x 120 -y 40 \
         "MARGINALIA_CONFIG_DIR=$WORK/config MARGINALIA_DATA_DIR=$WORK/data $BIN '$1' --annotator alice"
 }
