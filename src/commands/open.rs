@@ -64,7 +64,8 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     Ok((app, settings.theme))
 }
 
-fn interact(mut app: App, theme: &config::Theme) -> u8 {
+/// Run the TUI on `app` until it quits; the exit code says whether everything was saved.
+pub(crate) fn interact(mut app: App, theme: &config::Theme) -> u8 {
     // ratatui::init installs a panic hook that restores the terminal; ours also turns the
     // mouse off first. Sidecars are only written whole and atomically, so a panic cannot
     // leave one half-written.
@@ -84,6 +85,10 @@ fn interact(mut app: App, theme: &config::Theme) -> u8 {
     }
     if let SaveState::Failed(e) = &app.art.save {
         print_error(&format!("quit with unsaved edits: {e}"));
+        return EXIT_PROBLEMS;
+    }
+    if let Some(SaveState::Failed(e)) = app.review.as_deref().map(|r| &r.save) {
+        print_error(&format!("quit with unsaved gold decisions: {e}"));
         return EXIT_PROBLEMS;
     }
     EXIT_OK

@@ -33,16 +33,19 @@ pub enum KeyMode {
     Input,
     /// The help screen.
     Help,
+    /// The review screen (comparing annotators, adjudicating into gold).
+    Review,
 }
 
 impl KeyMode {
     /// Every mode, in help order.
-    pub const ALL: [KeyMode; 5] = [
+    pub const ALL: [KeyMode; 6] = [
         KeyMode::Normal,
         KeyMode::Select,
         KeyMode::Picker,
         KeyMode::Input,
         KeyMode::Help,
+        KeyMode::Review,
     ];
 
     /// Name used in keymap files and help.
@@ -54,6 +57,7 @@ impl KeyMode {
             Self::Picker => "picker",
             Self::Input => "input",
             Self::Help => "help",
+            Self::Review => "review",
         }
     }
 }
@@ -68,7 +72,7 @@ pub struct Keymap {
 /// data (a test checks it is up to date).
 pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
     use Action as A;
-    use KeyMode::{Help, Input, Normal, Picker, Select};
+    use KeyMode::{Help, Input, Normal, Picker, Review, Select};
     vec![
         (Normal, "j", A::NextParagraph),
         (Normal, "down", A::NextParagraph),
@@ -103,6 +107,7 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Normal, "delete", A::Delete),
         (Normal, "u", A::Undo),
         (Normal, "ctrl-r", A::Redo),
+        (Normal, "R", A::Review),
         (Normal, "?", A::Help),
         (Normal, "q", A::Quit),
         (Normal, "ctrl-c", A::Quit),
@@ -146,6 +151,27 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Help, "down", A::ListDown),
         (Help, "k", A::ListUp),
         (Help, "up", A::ListUp),
+        (Review, "j", A::NextItem),
+        (Review, "down", A::NextItem),
+        (Review, "k", A::PrevItem),
+        (Review, "up", A::PrevItem),
+        (Review, "n", A::NextUndecided),
+        (Review, "tab", A::NextUndecided),
+        (Review, "N", A::PrevUndecided),
+        (Review, "shift-tab", A::PrevUndecided),
+        (Review, "1", A::TakeA),
+        (Review, "a", A::TakeA),
+        (Review, "2", A::TakeB),
+        (Review, "b", A::TakeB),
+        (Review, "t", A::TakeAll),
+        (Review, "e", A::EditItem),
+        (Review, "x", A::Reject),
+        (Review, "A", A::AcceptAgreements),
+        (Review, "u", A::UndoDecision),
+        (Review, "?", A::Help),
+        (Review, "esc", A::Cancel),
+        (Review, "q", A::Quit),
+        (Review, "ctrl-c", A::Quit),
     ]
 }
 
@@ -197,6 +223,7 @@ struct KeymapFile {
     picker: Pairs,
     input: Pairs,
     help: Pairs,
+    review: Pairs,
 }
 
 impl Keymap {
@@ -259,6 +286,7 @@ impl Keymap {
             (KeyMode::Picker, file.picker),
             (KeyMode::Input, file.input),
             (KeyMode::Help, file.help),
+            (KeyMode::Review, file.review),
         ];
         let mut seen_names: BTreeMap<String, usize> = BTreeMap::new();
         for (mode, Pairs(pairs)) in sections {

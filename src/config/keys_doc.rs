@@ -67,6 +67,11 @@ pub fn keys_markdown(schema: &Schema) -> String {
                  the single key given by the schema (`AttrValue.key`), shown next to it.\n",
             ),
             KeyMode::Input => out.push_str("\nOther keys are typed.\n"),
+            KeyMode::Review => out.push_str(
+                "\nWith three or more annotators, `3`-`9` take the third... ninth annotator's \
+                 version. After `e`, a digit (or `a`, `b`) chooses the version to edit; `R` on the \
+                 annotation screen comes back. See `docs/review.md`.\n",
+            ),
             _ => {}
         }
     }

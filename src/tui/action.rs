@@ -100,6 +100,33 @@ pub enum Action {
     CursorRight,
     /// Clear an attribute value (optional attributes only).
     ClearValue,
+    /// Open the review screen on this article (back to it when editing the gold sidecar).
+    Review,
+    /// Review: go to the next item of the queue.
+    NextItem,
+    /// Review: go to the previous item of the queue.
+    PrevItem,
+    /// Review: go to the next undecided item.
+    NextUndecided,
+    /// Review: go to the previous undecided item.
+    PrevUndecided,
+    /// Review: take the first annotator's (A's) version into gold.
+    TakeA,
+    /// Review: take the second annotator's (B's) version into gold.
+    TakeB,
+    /// Review: take every annotator's version (each distinct extent once).
+    TakeAll,
+    /// Review: take a version, then edit the gold copy on the annotation screen.
+    EditItem,
+    /// Review: reject the item (nothing goes into gold).
+    Reject,
+    /// Review: accept every undecided full agreement at once.
+    AcceptAgreements,
+    /// Review: undo the last decision.
+    UndoDecision,
+    /// Review: take the version of the annotator with this index (digits 3-9).
+    #[serde(skip)]
+    Take(usize),
     /// Turn the selection into a span of this schema kind.
     #[serde(skip)]
     MakeSpan(String),
@@ -174,6 +201,19 @@ impl Action {
             Self::CursorLeft => "cursor left",
             Self::CursorRight => "cursor right",
             Self::ClearValue => "clear the value",
+            Self::Review => "review annotators, adjudicate into gold",
+            Self::NextItem => "next item in the queue",
+            Self::PrevItem => "previous item in the queue",
+            Self::NextUndecided => "next undecided item",
+            Self::PrevUndecided => "previous undecided item",
+            Self::TakeA => "take A: the first annotator's version",
+            Self::TakeB => "take B: the second annotator's version",
+            Self::TakeAll => "take both (all versions, each extent once)",
+            Self::EditItem => "edit: take a version, change it on the annotation screen",
+            Self::Reject => "reject: nothing goes into gold",
+            Self::AcceptAgreements => "accept every full agreement",
+            Self::UndoDecision => "undo the last decision",
+            Self::Take(_) => "take the n-th annotator's version",
             Self::MakeSpan(_) => "mark the selection as a span",
             Self::InsertChar(_) => "type a character",
             Self::PickKey(_) => "pick a value",
@@ -192,6 +232,7 @@ impl Action {
             Self::MakeSpan(_)
                 | Self::InsertChar(_)
                 | Self::PickKey(_)
+                | Self::Take(_)
                 | Self::Resize(..)
                 | Self::Click(..)
                 | Self::Wheel(_)

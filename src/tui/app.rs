@@ -35,6 +35,8 @@ pub enum Screen {
     /// Annotating one article.
     #[default]
     Annotate,
+    /// Comparing annotators and adjudicating into gold (state in [`App::review`]).
+    Review,
 }
 
 /// Whether the sidecar on disk matches the document in memory.
@@ -192,6 +194,8 @@ pub struct App {
     pub should_quit: bool,
     /// An attribution waiting for a new source or cue to be selected.
     pub pending: Option<Pending>,
+    /// The review in progress: shown on [`Screen::Review`], kept while a gold record is edited.
+    pub review: Option<Box<crate::tui::review::ReviewState>>,
 }
 
 /// A multi-step action waiting for the user to select text.
@@ -226,6 +230,7 @@ impl App {
             quit_armed: false,
             should_quit: false,
             pending: None,
+            review: None,
         }
     }
 
@@ -249,7 +254,7 @@ impl App {
     /// characters mark spans (select), pick values (pickers) or are typed (input).
     #[must_use]
     pub fn resolve(&self, chord: KeyChord) -> Option<Action> {
-        let mode = self.mode.key_mode();
+        let mode = self.key_mode();
         if let Some(action) = self.keymap.resolve(mode, chord) {
             return Some(action.clone());
         }
@@ -268,7 +273,21 @@ impl App {
                 .map(|k| Action::MakeSpan(k.name.clone())),
             crate::config::KeyMode::Picker => Some(Action::PickKey(c)),
             crate::config::KeyMode::Input => Some(Action::InsertChar(c)),
+            crate::config::KeyMode::Review => c
+                .to_digit(10)
+                .filter(|&d| d >= 1)
+                .map(|d| Action::Take(d as usize - 1)),
             _ => None,
+        }
+    }
+
+    /// The keymap section that resolves keys now (the mode's, or `review` on the review
+    /// screen outside help).
+    #[must_use]
+    pub fn key_mode(&self) -> crate::config::KeyMode {
+        match (self.screen, &self.mode) {
+            (Screen::Review, Mode::Normal) => crate::config::KeyMode::Review,
+            _ => self.mode.key_mode(),
         }
     }
 

@@ -8,4 +8,13 @@ pub enum Effect {
     Save,
     /// Leave the program.
     Quit,
+    /// Write the gold sidecar of the review screen now (through the store's safe API).
+    SaveGold,
+    /// Open the review screen for the current article against the annotator sidecars next
+    /// to it (the current annotator's pending edits are saved first).
+    OpenReview,
+    /// Switch to the annotation screen on the gold sidecar, at this gold span.
+    EditGold(String),
+    /// Back from editing the gold sidecar to the review screen (its edits saved first).
+    ResumeReview,
 }

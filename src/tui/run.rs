@@ -58,6 +58,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
                     match effect {
                         Effect::Save => save_due = true,
                         Effect::Quit => app.should_quit = true,
+                        other => crate::tui::review::shell::perform(app, &other),
                     }
                 }
             }

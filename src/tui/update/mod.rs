@@ -7,6 +7,7 @@
 pub mod nav;
 pub mod pickers;
 pub mod records;
+pub mod review;
 pub mod select;
 
 use crate::model::annotation::EditError;
@@ -29,6 +30,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             save_finished(app, result);
             return fx;
         }
+        _ if app.screen == crate::tui::app::Screen::Review => return review::update(app, action),
         Action::Click(col, row) => {
             nav::click(app, col, row);
             return fx;
@@ -43,7 +45,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.quit_armed = false;
     }
     match app.mode.key_mode() {
-        crate::config::KeyMode::Normal => normal(app, action, &mut fx),
+        crate::config::KeyMode::Normal | crate::config::KeyMode::Review => {
+            normal(app, action, &mut fx);
+        }
         crate::config::KeyMode::Select => select::handle(app, action, &mut fx),
         crate::config::KeyMode::Picker | crate::config::KeyMode::Input => {
             pickers::handle(app, action, &mut fx);
@@ -80,6 +84,11 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Undo => records::undo(app, fx, true),
         Action::Redo => records::undo(app, fx, false),
         Action::Help => app.mode = Mode::Help(0),
+        Action::Review => fx.push(if app.review.is_some() {
+            Effect::ResumeReview
+        } else {
+            Effect::OpenReview
+        }),
         Action::Quit => quit(app, fx),
         _ => {}
     }
@@ -99,6 +108,11 @@ fn help(app: &mut App, action: &Action) {
 /// Quit. A pending save is still performed by the shell before it exits; only edits whose
 /// save failed make quitting ask twice.
 fn quit(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.review.is_some() {
+        // Editing a gold record: quitting goes back to the review screen.
+        fx.push(Effect::ResumeReview);
+        return;
+    }
     if let SaveState::Failed(why) = &app.art.save
         && !app.quit_armed
     {

@@ -22,6 +22,8 @@ pub mod article;
 pub mod geometry;
 pub mod help;
 pub mod popup;
+pub mod review;
+pub mod review_panels;
 pub mod status;
 
 use ratatui::Frame;
@@ -35,6 +37,10 @@ use crate::tui::mode::Mode;
 
 /// Draw the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    if app.screen == crate::tui::app::Screen::Review {
+        review::render(app, theme, frame);
+        return;
+    }
     let area = frame.area();
     let Some(areas) = geometry::areas(area) else {
         too_small(theme, frame, area);
