@@ -147,28 +147,27 @@ fn extents(review: &ReviewState, theme: &Theme) -> Vec<Extent> {
     out
 }
 
-/// Where the article pane starts: the line holding the current item's start, with its
-/// paragraph's beginning when that fits.
+/// Where the article pane starts: the paragraph before the current item's when the item
+/// still shows, else its own paragraph, else the line holding the item's start.
 fn top_for(review: &ReviewState, item: Option<&Item>, width: usize, height: usize) -> Pos {
     let Some(item) = item else {
         return Pos::default();
     };
     let mut cache = review.wrap.borrow_mut();
     let mut layout = Layout::new(&review.article, width, &mut cache);
-    let para_top = Pos {
-        para: item.para,
-        byte: 0,
-    };
     let byte = review.article.para_char_to_byte(item.para, item.start);
-    let lines = layout.lines_from(para_top, height.saturating_sub(2));
-    let shown = lines
-        .iter()
-        .any(|l| !l.gap && l.para == item.para && l.byte_end >= byte);
-    if shown {
-        para_top
-    } else {
-        layout.line_start(item.para, byte)
+    let candidates = [item.para.saturating_sub(1), item.para];
+    for para in candidates {
+        let top = Pos { para, byte: 0 };
+        let lines = layout.lines_from(top, height.saturating_sub(1));
+        if lines
+            .iter()
+            .any(|l| !l.gap && l.para == item.para && l.byte_end >= byte)
+        {
+            return top;
+        }
     }
+    layout.line_start(item.para, byte)
 }
 
 fn render_article(review: &ReviewState, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -222,18 +222,28 @@ fn version_lines(
         format!("“{}”", clean(&span.anchor.exact)),
         style(bounds),
     ));
-    for (k, v) in &span.attrs {
-        out.push(Line::styled(format!("{k}: {v}"), style(differs(k))));
-    }
+    // Values, differing ones first so they show in a short pane.
+    let mut values: Vec<(bool, Line<'static>)> = span
+        .attrs
+        .iter()
+        .map(|(k, v)| {
+            (
+                differs(k),
+                Line::styled(format!("{k}: {v}"), style(differs(k))),
+            )
+        })
+        .collect();
     if schema
         .span_kind(&span.kind)
         .is_some_and(|k| k.entity.is_some())
     {
-        entity_lines(doc, span, theme, &differs, &mut out);
+        entity_lines(doc, span, theme, &differs, &mut values);
     }
     if schema.is_claim_kind(&span.kind) {
-        attribution_lines(doc, span, theme, &differs, &mut out);
+        attribution_lines(doc, span, theme, &differs, &mut values);
     }
+    values.sort_by_key(|(diff, _)| !diff);
+    out.extend(values.into_iter().map(|(_, line)| line));
     out.push(Line::styled(
         format!("confidence: {}", span.confidence.as_str()),
         theme.dim,
@@ -244,28 +254,34 @@ fn version_lines(
     out
 }
 
+/// A value line and whether it differs.
+type Value = (bool, Line<'static>);
+
 fn entity_lines(
     doc: &AnnotationDoc,
     span: &Span,
     theme: &Theme,
     differs: &dyn Fn(&str) -> bool,
-    out: &mut Vec<Line<'static>>,
+    out: &mut Vec<Value>,
 ) {
-    let diff = |d: bool| if d { theme.review_diff } else { theme.text };
+    let line = |text: String, d: bool| {
+        (
+            d,
+            Line::styled(text, if d { theme.review_diff } else { theme.text }),
+        )
+    };
     match span.entity.as_deref().and_then(|e| doc.entity(e)) {
         Some(e) => {
-            out.push(Line::styled(
+            out.push(line(
                 format!("entity {} “{}”", e.id, clean(&e.name)),
-                diff(differs("entity")),
+                differs("entity"),
             ));
             for (k, v) in &e.attrs {
-                out.push(Line::styled(
-                    format!("  {k}: {v}"),
-                    diff(differs(&format!("entity.{k}"))),
-                ));
+                let key = format!("entity.{k}");
+                out.push(line(format!("{key}: {v}"), differs(&key)));
             }
         }
-        None => out.push(Line::styled("no entity", diff(differs("entity")))),
+        None => out.push(line("no entity".to_owned(), differs("entity"))),
     }
 }
 
@@ -274,13 +290,18 @@ fn attribution_lines(
     span: &Span,
     theme: &Theme,
     differs: &dyn Fn(&str) -> bool,
-    out: &mut Vec<Line<'static>>,
+    out: &mut Vec<Value>,
 ) {
-    let diff = |d: bool| if d { theme.review_diff } else { theme.text };
+    let line = |text: String, d: bool| {
+        (
+            d,
+            Line::styled(text, if d { theme.review_diff } else { theme.text }),
+        )
+    };
     let Some(att) = doc.attribution_of(&span.id) else {
-        out.push(Line::styled(
-            "no attribution (writer's voice)",
-            diff(differs("attribution")),
+        out.push(line(
+            "no attribution (writer's voice)".to_owned(),
+            differs("attribution"),
         ));
         return;
     };
@@ -303,22 +324,20 @@ fn attribution_lines(
             format!("{}{entity}", text(s))
         })
         .collect();
-    out.push(Line::styled(
+    out.push(line(
         format!("← {}", sources.join(", ")),
-        diff(differs("attribution") || differs("attribution.sources")),
+        differs("attribution") || differs("attribution.sources"),
     ));
-    out.push(Line::styled(
+    out.push(line(
         format!(
             "cue: {}",
             att.cue.as_deref().map_or_else(|| "none".to_owned(), text)
         ),
-        diff(differs("attribution.cue")),
+        differs("attribution.cue"),
     ));
     for (k, v) in &att.attrs {
-        out.push(Line::styled(
-            format!("  {k}: {v}"),
-            diff(differs(&format!("attribution.{k}"))),
-        ));
+        let key = format!("attribution.{k}");
+        out.push(line(format!("{key}: {v}"), differs(&key)));
     }
 }
 
