@@ -306,3 +306,143 @@ fn a_failed_save_is_shown_retried_and_guards_quit() {
         .expect("sidecar exists");
     assert_eq!(doc.spans.len(), 1);
 }
+
+/// A temp directory with `config/`, `data/` and sample-data's wire-002 with alice's and
+/// bob's sidecars.
+fn review_workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+    std::fs::create_dir_all(dir.path().join("data")).expect("data dir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    for file in [
+        "wire-002.txt",
+        "wire-002.alice.ann.ron",
+        "wire-002.bob.ann.ron",
+    ] {
+        std::fs::copy(sample.join(file), dir.path().join(file)).expect("copy sample");
+    }
+    let article = dir.path().join("wire-002.txt");
+    (dir, article)
+}
+
+#[test]
+fn review_adjudicate_quit_check_and_reopen_gold() {
+    if !tmux_available() {
+        return;
+    }
+    let (dir, article) = review_workspace();
+    let review = format!(
+        "'{BIN}' review '{}' --annotators alice,bob",
+        article.display()
+    );
+    let t = Tmux::start(dir.path(), &review, 120, 40);
+    t.wait_for("REVIEW");
+    t.wait_for("decided 0/23");
+    // Accept every full agreement, take alice's claim, bob's mention, reject the next.
+    t.keys(&["A"]);
+    t.wait_for("accepted 13 full agreements");
+    t.keys(&["1"]);
+    t.wait_for("decided 14/23");
+    t.keys(&["2"]);
+    t.wait_for("took bob's version · 15/23 decided");
+    t.keys(&["x"]);
+    t.wait_for("decided 16/23");
+    // Undo the rejection, then take both versions of the engineer's claim.
+    t.keys(&["u"]);
+    t.wait_for("undone: item 3: rejected");
+    t.keys(&["t"]);
+    t.wait_for("decided 16/23");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+    drop(t);
+
+    // The gold sidecar parses with the store's parser and passes `marginalia check`.
+    let gold_path = dir.path().join("wire-002.gold.ann.ron");
+    let gold = marginalia::store::sidecar::load(&gold_path)
+        .expect("gold parses")
+        .expect("gold exists");
+    assert_eq!(gold.annotator, "gold");
+    assert_eq!(
+        gold.spans.len(),
+        17,
+        "13 agreements, 1 + 1 taken, 2 of take both"
+    );
+    let speakers: Vec<&str> = gold
+        .spans
+        .iter()
+        .filter(|s| s.kind == "Speaker")
+        .map(|s| s.anchor.exact.as_str())
+        .collect();
+    assert!(speakers.contains(&"Chief engineer 林美华"), "{speakers:?}");
+    let check = Command::new(BIN)
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .expect("run check");
+    assert!(
+        check.status.success(),
+        "marginalia check: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // The gold sidecar opens on the annotation screen like any other.
+    let t = Tmux::start(
+        dir.path(),
+        &format!("'{BIN}' '{}' --annotator gold", article.display()),
+        120,
+        40,
+    );
+    t.wait_for("NORMAL");
+    t.keys(&["j"]);
+    let screen = t.wait_for("Chief engineer 林美华");
+    assert!(screen.contains("gold"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+
+    // Reviewing again resumes: what is in gold counts as decided.
+    let t = Tmux::start(dir.path(), &review, 120, 40);
+    t.wait_for("decided 16/23");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+}
+
+#[test]
+fn review_from_the_annotation_screen_and_edit_a_gold_record() {
+    if !tmux_available() {
+        return;
+    }
+    let (dir, article) = review_workspace();
+    let t = Tmux::start(
+        dir.path(),
+        &format!("'{BIN}' '{}' --annotator alice", article.display()),
+        120,
+        40,
+    );
+    t.wait_for("NORMAL");
+    t.keys(&["R"]);
+    t.wait_for("review of alice, bob");
+    // Item 1 has alice's version only: `e` takes it and opens it in gold.
+    t.keys(&["e"]);
+    t.wait_for("editing gold C1");
+    t.keys(&["Enter"]);
+    t.wait_for("C1 attributes");
+    t.keys(&["1"]);
+    t.wait_for("claim_type of C1");
+    t.keys(&["e", "Escape"]);
+    t.wait_for("NORMAL");
+    t.keys(&["R"]);
+    t.wait_for("back to review: 1/23 decided");
+    t.keys(&["q"]);
+    t.wait_for("review closed");
+    t.keys(&["q"]);
+    t.wait_for("EXITED:0");
+    let gold = marginalia::store::sidecar::load(&dir.path().join("wire-002.gold.ann.ron"))
+        .expect("gold parses")
+        .expect("gold exists");
+    let claim = gold.span("C1").expect("the edited claim");
+    assert_eq!(
+        claim.attrs.get("claim_type").map(String::as_str),
+        Some("event")
+    );
+}
