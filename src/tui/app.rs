@@ -27,9 +27,9 @@ use crate::tui::history::History;
 use crate::tui::mode::Mode;
 use crate::tui::wrap::{Pos, WrapCache};
 
-/// Which screen is shown. Only annotation exists today; review (comparing annotators and
-/// writing a gold sidecar) and a corpus browser (articles of a directory, next/previous)
-/// are further variants, each with its own state and keymap section.
+/// Which screen is shown. Annotation and review (comparing annotators and writing a gold
+/// sidecar, state in [`App::review`], keys in the `review` keymap section) exist; a corpus
+/// browser (articles of a directory, next/previous) is meant to be a further variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Screen {
     /// Annotating one article.
