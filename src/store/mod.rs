@@ -2,6 +2,7 @@
 //! overwritten when it failed to parse.
 
 pub mod atomic;
+pub mod fast;
 pub mod fuzzy;
 pub mod locate;
 pub mod migrate;

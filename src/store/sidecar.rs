@@ -113,6 +113,11 @@ pub fn declared_version(text: &str) -> Option<u32> {
 /// # Errors
 /// [`SidecarError::Parse`] or [`SidecarError::FutureVersion`].
 pub fn parse(text: &str, path: &Path) -> Result<AnnotationDoc, SidecarError> {
+    // Files as this program writes them take the fast path; anything else (and every error)
+    // goes through the RON parser.
+    if let Some(doc) = crate::store::fast::parse(text) {
+        return Ok(doc);
+    }
     if let Some(found) = declared_version(text)
         && found > FORMAT_VERSION
     {

@@ -1,0 +1,339 @@
+//! brat standoff export: for each document and annotator `OUT/<annotator>/<doc_id>.txt` (the
+//! normalised text, LF only) and `.ann`, with one `annotation.conf` at `OUT/` declaring every
+//! type and attribute value (brat looks for it in parent directories).
+//!
+//! Mapping: each placed span is a `T` line (split into fragments at line breaks, since a `T`
+//! text cannot hold one); speaker mentions carry their entity as `N ... Entity:<id>` and the
+//! entity attributes; an attribution with a cue is an event on the cue (`E Attribution:T<cue>
+//! Source:T.. Source2:T.. Content:T..`) with its attributes on the event; without a cue it is
+//! one `AttributedTo` relation per source plus its attributes on the claim. Free-text attributes
+//! and notes are `#` lines. Nested attributions (`within`) are not represented.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::export::brat_conf::{
+    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_DB, FACTUALITY, NO_CUE_RELATION,
+    SOURCE_ROLE, camel,
+};
+use crate::export::brat_lines::is_line_break;
+use crate::export::place::place;
+use crate::export::{ExportDoc, ExportError, Renderer, derived};
+use crate::model::{AnnotationDoc, Article, Confidence, Level, Schema, Span};
+
+/// Writes brat files under a directory.
+#[derive(Debug, Clone)]
+pub struct BratRenderer {
+    schema: Schema,
+    out_dir: PathBuf,
+}
+
+impl BratRenderer {
+    /// A renderer writing under `out_dir`.
+    #[must_use]
+    pub fn new(schema: &Schema, out_dir: &Path) -> Self {
+        Self {
+            schema: schema.clone(),
+            out_dir: out_dir.to_owned(),
+        }
+    }
+
+    /// Write `annotation.conf` into the output directory (creating it).
+    ///
+    /// # Errors
+    /// [`ExportError::Io`] naming the file.
+    pub fn write_conf(&self) -> Result<(), ExportError> {
+        std::fs::create_dir_all(&self.out_dir).map_err(|e| ExportError::io(&self.out_dir, e))?;
+        let path = self.out_dir.join("annotation.conf");
+        let text = crate::export::brat_conf::annotation_conf(&self.schema);
+        std::fs::write(&path, text).map_err(|e| ExportError::io(&path, e))
+    }
+}
+
+impl Renderer for BratRenderer {
+    fn render(&self, doc: &ExportDoc) -> Result<Vec<u8>, ExportError> {
+        for ann in &doc.annotations {
+            let base = self.out_dir.join(&ann.annotator).join(&doc.doc_id);
+            if let Some(dir) = base.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+            }
+            let txt = with_suffix(&base, ".txt");
+            std::fs::write(&txt, doc.article.text()).map_err(|e| ExportError::io(&txt, e))?;
+            let ann_path = with_suffix(&base, ".ann");
+            let text = ann_text(&self.schema, &doc.article, ann);
+            std::fs::write(&ann_path, text).map_err(|e| ExportError::io(&ann_path, e))?;
+        }
+        Ok(Vec::new())
+    }
+}
+
+fn with_suffix(base: &Path, suffix: &str) -> PathBuf {
+    let mut s = base.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Runs of `text` (starting at document offset `start`) between line breaks, as
+/// `(start, end)` document offsets, skipping empty runs.
+#[must_use]
+pub fn fragments(text: &str, start: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut run_start = start;
+    let mut pos = start;
+    for c in text.chars() {
+        if is_line_break(c) {
+            if pos > run_start {
+                out.push((run_start, pos));
+            }
+            run_start = pos + 1;
+        }
+        pos += 1;
+    }
+    if pos > run_start {
+        out.push((run_start, pos));
+    }
+    out
+}
+
+/// A value safe inside an `.ann` field: line breaks and TABs become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if is_line_break(c) || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A value safe as an attribute token: no whitespace.
+fn token(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
+}
+
+#[derive(Default)]
+struct Lines {
+    body: String,
+    attrs: String,
+    notes: String,
+    next: HashMap<char, usize>,
+}
+
+impl Lines {
+    fn id(&mut self, prefix: char) -> String {
+        let n = self.next.entry(prefix).or_insert(0);
+        *n += 1;
+        format!("{prefix}{n}")
+    }
+
+    fn attr(&mut self, name: &str, target: &str, value: &str) {
+        let id = self.id('A');
+        let _ = writeln!(self.attrs, "{id}\t{name} {target} {}", token(value));
+    }
+
+    fn note(&mut self, ty: &str, target: &str, text: &str) {
+        let id = self.id('#');
+        let _ = writeln!(self.notes, "{id}\t{ty} {target}\t{}", one_line(text));
+    }
+
+    /// Attribute values of one record: categorical ones as `A` lines, text ones as notes.
+    fn record_attrs<'a>(
+        &mut self,
+        schema: &Schema,
+        target: &str,
+        attrs: impl Iterator<Item = (&'a String, &'a String)>,
+    ) {
+        for (name, value) in attrs {
+            let text = schema.attr(name).is_some_and(|d| d.level == Level::Text);
+            if text {
+                self.note(&camel(name), target, value);
+            } else {
+                self.attr(&camel(name), target, value);
+            }
+        }
+    }
+}
+
+/// The `.ann` text of one annotator's document.
+#[must_use]
+pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> String {
+    let rel = &schema.relation;
+    let mut lines = Lines::default();
+    let triggers: std::collections::HashSet<&str> = doc
+        .attributions
+        .iter()
+        .filter_map(|a| a.cue.as_deref())
+        .collect();
+    // Spans in the order an import of this file would store them: by their text-bound
+    // extent (line breaks at either end are not part of a brat span), kind, then position.
+    let mut placed_spans: Vec<_> = doc
+        .spans
+        .iter()
+        .enumerate()
+        .filter_map(|(index, span)| {
+            let placed = place(article, span)?;
+            let frags = fragments(placed.text, placed.start);
+            let first = frags.first()?.0;
+            let last = frags.last()?.1;
+            Some((
+                (first, last, span.kind.as_str(), index),
+                span,
+                placed,
+                frags,
+            ))
+        })
+        .collect();
+    placed_spans.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut t_ids: HashMap<&str, String> = HashMap::new();
+    for (_, span, placed, frags) in &placed_spans {
+        let id = lines.id('T');
+        let ty = if schema.is_cue_kind(&span.kind) && triggers.contains(span.id.as_str()) {
+            rel.name.as_str()
+        } else {
+            span.kind.as_str()
+        };
+        let spec: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let text: Vec<&str> = frags
+            .iter()
+            .filter_map(|&(s, e)| {
+                article.para_slice(
+                    placed.para,
+                    s - placed.start + placed.para_start,
+                    e - placed.start + placed.para_start,
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            lines.body,
+            "{id}\t{ty} {}\t{}",
+            spec.join(";"),
+            text.join(" ")
+        );
+        t_ids.insert(span.id.as_str(), id);
+    }
+    let spans_in_order: Vec<&Span> = placed_spans.iter().map(|(_, span, _, _)| *span).collect();
+    let mut a_targets: HashMap<&str, String> = HashMap::new();
+    for att in &doc.attributions {
+        let Some(claim) = t_ids.get(att.claim.as_str()) else {
+            continue;
+        };
+        let sources: Vec<&String> = att
+            .sources
+            .iter()
+            .filter_map(|s| t_ids.get(s.as_str()))
+            .collect();
+        match att.cue.as_deref().and_then(|c| t_ids.get(c)) {
+            Some(cue) => {
+                let id = lines.id('E');
+                let mut args = format!("{}:{cue}", rel.name);
+                for (i, source) in sources.iter().enumerate() {
+                    let role = if i == 0 {
+                        SOURCE_ROLE.to_owned()
+                    } else {
+                        format!("{SOURCE_ROLE}{}", i + 1)
+                    };
+                    let _ = write!(args, " {role}:{source}");
+                }
+                let _ = write!(args, " {CONTENT_ROLE}:{claim}");
+                let _ = writeln!(lines.body, "{id}\t{args}");
+                a_targets.insert(att.id.as_str(), id);
+            }
+            None => {
+                let mut first = None;
+                for source in sources {
+                    let id = lines.id('R');
+                    let _ = writeln!(
+                        lines.body,
+                        "{id}\t{NO_CUE_RELATION} Arg1:{claim} Arg2:{source}"
+                    );
+                    first.get_or_insert(id);
+                }
+                if let Some(r) = first {
+                    a_targets.insert(att.id.as_str(), r);
+                }
+            }
+        }
+    }
+    // Entity references, then attributes and notes, each in record order.
+    for span in &spans_in_order {
+        let (Some(t), Some(entity)) = (
+            t_ids.get(span.id.as_str()),
+            span.entity.as_deref().and_then(|e| doc.entity(e)),
+        ) else {
+            continue;
+        };
+        let id = lines.id('N');
+        let _ = writeln!(
+            lines.body,
+            "{id}\tReference {t} {ENTITY_DB}:{}\t{}",
+            token(&entity.id),
+            one_line(&entity.name)
+        );
+    }
+    for span in &spans_in_order {
+        let Some(t) = t_ids.get(span.id.as_str()).cloned() else {
+            continue;
+        };
+        lines.record_attrs(schema, &t, span.attrs.iter());
+        if let Some(entity) = span.entity.as_deref().and_then(|e| doc.entity(e)) {
+            lines.record_attrs(schema, &t, entity.attrs.iter());
+        }
+        if schema.is_claim_kind(&span.kind) {
+            let get = |n: &str| span.attrs.get(n).map(String::as_str);
+            if let Some(tag) = derived::factbank(get("certainty"), get("polarity")) {
+                lines.attr(FACTUALITY, &t, &tag);
+            }
+        }
+        if span.confidence != Confidence::High {
+            lines.attr(CONFIDENCE, &t, span.confidence.as_str());
+        }
+        if let Some(note) = &span.note {
+            lines.note("AnnotatorNotes", &t, note);
+        }
+    }
+    for att in &doc.attributions {
+        let Some(claim) = t_ids.get(att.claim.as_str()) else {
+            continue;
+        };
+        let event = a_targets
+            .get(att.id.as_str())
+            .filter(|id| id.starts_with('E'));
+        let target = event.unwrap_or(claim).clone();
+        lines.record_attrs(schema, &target, att.attrs.iter());
+        if att.confidence != Confidence::High {
+            let name = if event.is_some() {
+                CONFIDENCE
+            } else {
+                ATTRIBUTION_CONFIDENCE
+            };
+            lines.attr(name, &target, att.confidence.as_str());
+        }
+        if let Some(note) = &att.note {
+            let on = a_targets.get(att.id.as_str()).unwrap_or(claim).clone();
+            lines.note("AnnotatorNotes", &on, note);
+        }
+    }
+    let mut out = lines.body;
+    out.push_str(&lines.attrs);
+    out.push_str(&lines.notes);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_split_at_line_breaks() {
+        assert_eq!(fragments("ab\ncd", 10), [(10, 12), (13, 15)]);
+        assert_eq!(fragments("ab\n", 0), [(0, 2)]);
+        assert_eq!(fragments("a\u{2028}\nb", 0), [(0, 1), (3, 4)]);
+        assert!(fragments("\n", 0).is_empty());
+    }
+}

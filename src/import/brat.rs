@@ -1,0 +1,500 @@
+//! brat standoff import: `.txt` + `.ann` pairs into sidecars, reading the mapping the brat
+//! export writes (see [`crate::export::brat`]): `T` lines become spans (a `T` of the relation's
+//! type is a cue), `N ... Entity:<id>` links mentions to entities, `E` events and `AttributedTo`
+//! relations become attributions, `A` lines attribute values and confidence, `#` lines notes
+//! and free-text attributes. Lines that cannot be used are reported, never silently dropped.
+
+use std::collections::HashMap;
+
+use crate::export::brat_conf::{
+    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_DB, FACTUALITY, NO_CUE_RELATION,
+    SOURCE_ROLE, attr_from_brat,
+};
+use crate::export::brat_lines::{AnnLine, parse_line};
+use crate::model::{
+    Anchor, AnchorStatus, AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span,
+};
+
+fn confidence(value: &str) -> Option<Confidence> {
+    match value {
+        "high" => Some(Confidence::High),
+        "medium" => Some(Confidence::Medium),
+        "low" => Some(Confidence::Low),
+        _ => None,
+    }
+}
+
+/// State while reading one `.ann` file.
+struct Reader<'a> {
+    schema: &'a Schema,
+    article: &'a Article,
+    label: &'a str,
+    /// Offset shift: 1 when the `.txt` starts with a BOM, which brat counts and we drop.
+    shift: usize,
+    /// The article's characters, for checking `T` texts.
+    chars: Vec<char>,
+    doc: AnnotationDoc,
+    /// brat id -> our span id (T) or attribution id (E, R).
+    ids: HashMap<String, String>,
+    /// claim span id -> cue-less attribution id built from `R` lines.
+    relation_of_claim: HashMap<String, String>,
+    warnings: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, line: usize, message: impl std::fmt::Display) {
+        self.warnings
+            .push(format!("{}:{line}: {message}", self.label));
+    }
+
+    fn text_bound(&mut self, no: usize, id: &str, ty: &str, frags: &[(usize, usize)], text: &str) {
+        let rel = &self.schema.relation;
+        let kind = if ty == rel.name {
+            rel.cue.clone()
+        } else {
+            self.schema.span_kind(ty).map(|k| k.name.clone())
+        };
+        let Some(kind) = kind else {
+            self.warn(
+                no,
+                format!(
+                    "type `{ty}` is not in schema {}; {id} skipped",
+                    self.schema.id()
+                ),
+            );
+            return;
+        };
+        let shifted: Vec<(usize, usize)> = frags
+            .iter()
+            .map(|&(s, e)| (s.saturating_sub(self.shift), e.saturating_sub(self.shift)))
+            .collect();
+        let (Some(start), Some(end)) = (
+            shifted.iter().map(|f| f.0).min(),
+            shifted.iter().map(|f| f.1).max(),
+        ) else {
+            return;
+        };
+        if end > self.chars.len() {
+            self.warn(
+                no,
+                format!("{id}: offset {end} is past the end of the text; skipped"),
+            );
+            return;
+        }
+        let chars = &self.chars;
+        let expected: Vec<String> = shifted
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect();
+        let mut sorted = shifted.clone();
+        sorted.sort_unstable();
+        let gap_has_text = sorted.windows(2).any(|w| {
+            chars[w[0].1..w[1].0.max(w[0].1)]
+                .iter()
+                .any(|&c| !crate::export::brat_lines::is_line_break(c))
+        });
+        if expected.join(" ") != text {
+            self.warn(
+                no,
+                format!("{id}: text {text:?} does not match the marked span(s)"),
+            );
+        }
+        if gap_has_text {
+            self.warn(
+                no,
+                format!("{id}: discontinuous span joined into one (not supported)"),
+            );
+        }
+        let para = self
+            .article
+            .paragraphs()
+            .iter()
+            .find(|p| p.char_start <= start && end <= p.char_start + p.char_len);
+        let Some(para) = para else {
+            self.warn(
+                no,
+                format!("{id}: span {start}..{end} is not inside one paragraph; skipped"),
+            );
+            return;
+        };
+        let (pi, ps) = (para.index, para.char_start);
+        let Some(anchor) = Anchor::new(self.article, pi, start - ps, end - ps) else {
+            self.warn(no, format!("{id}: invalid range; skipped"));
+            return;
+        };
+        let prefix = self
+            .schema
+            .span_kind(&kind)
+            .map_or("X", |k| k.id_prefix.as_str())
+            .to_owned();
+        let our = self.doc.next_id(&prefix);
+        self.doc.spans.push(Span {
+            id: our.clone(),
+            kind,
+            anchor,
+            status: AnchorStatus::Exact,
+            entity: None,
+            attrs: std::collections::BTreeMap::new(),
+            confidence: Confidence::High,
+            note: None,
+        });
+        self.ids.insert(id.to_owned(), our);
+    }
+
+    fn new_attribution(
+        &mut self,
+        claim: String,
+        sources: Vec<String>,
+        cue: Option<String>,
+    ) -> String {
+        let id = self.doc.next_id(&self.schema.relation.id_prefix);
+        self.doc.attributions.push(Attribution {
+            id: id.clone(),
+            claim,
+            sources,
+            cue,
+            within: None,
+            attrs: std::collections::BTreeMap::new(),
+            confidence: Confidence::High,
+            note: None,
+        });
+        id
+    }
+
+    fn span_id(&mut self, no: usize, brat: &str) -> Option<String> {
+        let found = self
+            .ids
+            .get(brat)
+            .filter(|id| self.doc.span(id).is_some())
+            .cloned();
+        if found.is_none() {
+            self.warn(no, format!("{brat} is not an imported span"));
+        }
+        found
+    }
+
+    fn event(&mut self, no: usize, id: &str, ty: &str, trigger: &str, args: &[(String, String)]) {
+        if ty != self.schema.relation.name {
+            self.warn(
+                no,
+                format!("event type `{ty}` is not the schema's relation; {id} skipped"),
+            );
+            return;
+        }
+        let Some(cue) = self.span_id(no, trigger) else {
+            return;
+        };
+        let mut sources = Vec::new();
+        let mut claim = None;
+        for (role, arg) in args {
+            let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
+            let Some(span) = self.span_id(no, arg) else {
+                continue;
+            };
+            match base {
+                b if b == SOURCE_ROLE => sources.push(span),
+                b if b == CONTENT_ROLE && claim.is_none() => claim = Some(span),
+                _ => self.warn(no, format!("{id}: role `{role}` not understood; ignored")),
+            }
+        }
+        let Some(claim) = claim else {
+            self.warn(no, format!("{id}: no {CONTENT_ROLE} argument; skipped"));
+            return;
+        };
+        let ours = self.new_attribution(claim, sources, Some(cue));
+        self.ids.insert(id.to_owned(), ours);
+    }
+
+    fn relation(&mut self, no: usize, id: &str, ty: &str, args: &[(String, String)]) {
+        if ty != NO_CUE_RELATION {
+            self.warn(
+                no,
+                format!("relation type `{ty}` not understood; {id} skipped"),
+            );
+            return;
+        }
+        let arg = |role: &str| args.iter().find(|(r, _)| r == role).map(|(_, a)| a.clone());
+        let (Some(claim), Some(source)) = (arg("Arg1"), arg("Arg2")) else {
+            self.warn(
+                no,
+                format!("{id}: needs Arg1 (claim) and Arg2 (source); skipped"),
+            );
+            return;
+        };
+        let (Some(claim), Some(source)) = (self.span_id(no, &claim), self.span_id(no, &source))
+        else {
+            return;
+        };
+        let ours = match self.relation_of_claim.get(&claim).cloned() {
+            Some(existing) => {
+                if let Some(a) = self.doc.attribution_mut(&existing) {
+                    a.sources.push(source);
+                }
+                existing
+            }
+            None => {
+                let ours = self.new_attribution(claim.clone(), vec![source], None);
+                self.relation_of_claim.insert(claim, ours.clone());
+                ours
+            }
+        };
+        self.ids.insert(id.to_owned(), ours);
+    }
+
+    /// The cue-less attribution of a claim, created if it has none yet.
+    fn attribution_of_claim(&mut self, claim: &str) -> String {
+        if let Some(a) = self.doc.attribution_of(claim) {
+            return a.id.clone();
+        }
+        let id = self.new_attribution(claim.to_owned(), Vec::new(), None);
+        self.relation_of_claim.insert(claim.to_owned(), id.clone());
+        id
+    }
+
+    /// Set schema attribute `attr` from a line targeting brat id `target`.
+    fn set_value(&mut self, no: usize, attr: &str, target: &str, value: &str) {
+        if let Err(message) = self.schema.check_value(attr, value) {
+            self.warn(no, format!("{message}; ignored"));
+            return;
+        }
+        let Some(ours) = self.ids.get(target).cloned() else {
+            self.warn(no, format!("{target} is not an imported annotation"));
+            return;
+        };
+        let rel = &self.schema.relation;
+        let on_relation = rel.attrs.iter().any(|a| a == attr);
+        if let Some(span) = self.doc.span(&ours).cloned() {
+            let kind = self.schema.span_kind(&span.kind);
+            let own = kind.is_some_and(|k| k.attrs.iter().any(|a| a == attr));
+            let entity_kind = kind
+                .and_then(|k| k.entity.as_deref())
+                .and_then(|e| self.schema.entity_kind(e));
+            let of_entity = entity_kind.is_some_and(|k| k.attrs.iter().any(|a| a == attr));
+            if own {
+                if let Some(s) = self.doc.span_mut(&ours) {
+                    s.attrs.insert(attr.to_owned(), value.to_owned());
+                }
+            } else if of_entity {
+                let entity = span.entity.clone();
+                match entity.and_then(|e| self.doc.entity_mut(&e)) {
+                    Some(e) => {
+                        let old = e.attrs.insert(attr.to_owned(), value.to_owned());
+                        if old.as_deref().is_some_and(|o| o != value) {
+                            self.warn(no, format!("{target}: mentions of one entity disagree on `{attr}`; last wins"));
+                        }
+                    }
+                    None => self.warn(
+                        no,
+                        format!("{target} has no entity to carry `{attr}`; ignored"),
+                    ),
+                }
+            } else if on_relation && self.schema.is_claim_kind(&span.kind) {
+                let a = self.attribution_of_claim(&ours);
+                if let Some(a) = self.doc.attribution_mut(&a) {
+                    a.attrs.insert(attr.to_owned(), value.to_owned());
+                }
+            } else {
+                self.warn(
+                    no,
+                    format!(
+                        "`{attr}` does not apply to {target} ({}); ignored",
+                        span.kind
+                    ),
+                );
+            }
+        } else if let Some(a) = self.doc.attribution_mut(&ours).filter(|_| on_relation) {
+            a.attrs.insert(attr.to_owned(), value.to_owned());
+        } else {
+            self.warn(no, format!("`{attr}` does not apply to {target}; ignored"));
+        }
+    }
+
+    fn attribute(&mut self, no: usize, name: &str, target: &str, value: Option<&str>) {
+        let Some(value) = value else {
+            self.warn(
+                no,
+                format!("binary attribute `{name}` not in the schema; ignored"),
+            );
+            return;
+        };
+        if name == FACTUALITY {
+            return; // derived from certainty and polarity at export
+        }
+        if name == CONFIDENCE || name == ATTRIBUTION_CONFIDENCE {
+            let Some(level) = confidence(value) else {
+                self.warn(
+                    no,
+                    format!("confidence `{value}` is not high, medium or low"),
+                );
+                return;
+            };
+            let Some(ours) = self.ids.get(target).cloned() else {
+                self.warn(no, format!("{target} is not an imported annotation"));
+                return;
+            };
+            if name == ATTRIBUTION_CONFIDENCE {
+                let a = self.attribution_of_claim(&ours);
+                if let Some(a) = self.doc.attribution_mut(&a) {
+                    a.confidence = level;
+                }
+            } else if let Some(s) = self.doc.span_mut(&ours) {
+                s.confidence = level;
+            } else if let Some(a) = self.doc.attribution_mut(&ours) {
+                a.confidence = level;
+            }
+            return;
+        }
+        match attr_from_brat(self.schema, name) {
+            Some(attr) => self.set_value(no, attr, target, value),
+            None => self.warn(
+                no,
+                format!("attribute `{name}` is not in the schema; ignored"),
+            ),
+        }
+    }
+
+    fn note(&mut self, no: usize, ty: &str, target: &str, text: &str) {
+        if ty != "AnnotatorNotes" {
+            match attr_from_brat(self.schema, ty) {
+                Some(attr) => self.set_value(no, attr, target, text),
+                None => self.warn(no, format!("note type `{ty}` not understood; ignored")),
+            }
+            return;
+        }
+        let Some(ours) = self.ids.get(target).cloned() else {
+            self.warn(no, format!("{target} is not an imported annotation"));
+            return;
+        };
+        let note = Some(text.to_owned());
+        if let Some(s) = self.doc.span_mut(&ours) {
+            s.note = note;
+        } else if let Some(a) = self.doc.attribution_mut(&ours) {
+            a.note = note;
+        }
+    }
+
+    fn normalization(&mut self, no: usize, target: &str, db: &str, entry: &str, name: &str) {
+        if db != ENTITY_DB {
+            self.warn(
+                no,
+                format!("normalization database `{db}` not understood; ignored"),
+            );
+            return;
+        }
+        let Some(span) = self.span_id(no, target) else {
+            return;
+        };
+        let kind = self
+            .doc
+            .span(&span)
+            .and_then(|s| self.schema.span_kind(&s.kind))
+            .and_then(|k| k.entity.clone());
+        let Some(kind) = kind else {
+            self.warn(no, format!("{target} cannot refer to an entity; ignored"));
+            return;
+        };
+        if self.doc.entity(entry).is_none() {
+            self.doc.entities.push(Entity {
+                id: entry.to_owned(),
+                kind,
+                name: name.to_owned(),
+                attrs: std::collections::BTreeMap::new(),
+                confidence: Confidence::High,
+                note: None,
+            });
+        }
+        if let Some(s) = self.doc.span_mut(&span) {
+            s.entity = Some(entry.to_owned());
+        }
+    }
+}
+
+/// Build one annotator's document from `.ann` text for `article` (loaded from the `.txt`);
+/// `raw_txt_has_bom` says whether the `.txt` began with a BOM (brat counts it, we drop it).
+/// Returns the document and the warnings (`label:line: message`).
+#[must_use]
+pub fn ann_to_doc(
+    schema: &Schema,
+    article: &Article,
+    annotator: &str,
+    ann: &str,
+    raw_txt_has_bom: bool,
+    label: &str,
+    now: &str,
+) -> (AnnotationDoc, Vec<String>) {
+    let mut reader = Reader {
+        schema,
+        article,
+        label,
+        shift: usize::from(raw_txt_has_bom),
+        chars: article.text().chars().collect(),
+        doc: AnnotationDoc::new(schema, article, annotator, now),
+        ids: HashMap::new(),
+        relation_of_claim: HashMap::new(),
+        warnings: Vec::new(),
+    };
+    let mut parsed = Vec::new();
+    for (i, line) in ann.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_line(line) {
+            Ok(l) => parsed.push((i + 1, l)),
+            Err(message) => reader.warn(i + 1, format!("{message}; line not imported: {line}")),
+        }
+    }
+    // Spans first, then links, then values: brat files may list them in any order.
+    for (no, line) in &parsed {
+        if let AnnLine::Text {
+            id,
+            ty,
+            frags,
+            text,
+        } = line
+        {
+            reader.text_bound(*no, id, ty, frags, text);
+        }
+    }
+    for (no, line) in &parsed {
+        match line {
+            AnnLine::Normalization {
+                target,
+                db,
+                entry,
+                text,
+                ..
+            } => {
+                reader.normalization(*no, target, db, entry, text);
+            }
+            AnnLine::Event {
+                id,
+                ty,
+                trigger,
+                args,
+            } => reader.event(*no, id, ty, trigger, args),
+            AnnLine::Relation { id, ty, args } => reader.relation(*no, id, ty, args),
+            AnnLine::Equiv { ty, .. } => {
+                reader.warn(*no, format!("equivalence `{ty}` not supported; ignored"));
+            }
+            _ => {}
+        }
+    }
+    for (no, line) in &parsed {
+        match line {
+            AnnLine::Attribute {
+                name,
+                target,
+                value,
+                ..
+            } => {
+                reader.attribute(*no, name, target, value.as_deref());
+            }
+            AnnLine::Note {
+                ty, target, text, ..
+            } => reader.note(*no, ty, target, text),
+            _ => {}
+        }
+    }
+    reader.doc.canonicalize();
+    (reader.doc, reader.warnings)
+}
