@@ -285,6 +285,16 @@ fn r_on_the_annotation_screen_reviews_against_the_sidecars_next_to_the_article()
             && msg.text.contains("found: bob"),
         "{msg:?}"
     );
+
+    // On the gold sidecar itself, `R` explains instead of opening a second writer of it.
+    let mut app = annotation_app(&article, "gold");
+    press(&mut app, "R");
+    assert_eq!(app.screen, Screen::Annotate);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("gold sidecar"))
+    );
 }
 
 #[test]

@@ -111,6 +111,13 @@ fn flush_annotation(app: &mut App) -> bool {
 /// `R` on the annotation screen: review this article against every annotator sidecar next
 /// to it (the current annotator's first).
 fn open_from_annotation(app: &mut App) {
+    if app.annotator == GOLD {
+        // Both screens would write the same file; the review owns gold while it is open.
+        app.warn(
+            "this is the gold sidecar: open the review from an annotator's sidecar, or run `marginalia review`",
+        );
+        return;
+    }
     if !flush_annotation(app) {
         return;
     }

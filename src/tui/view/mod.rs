@@ -24,6 +24,7 @@ pub mod help;
 pub mod popup;
 pub mod review;
 pub mod review_panels;
+pub mod review_summary;
 pub mod status;
 
 use ratatui::Frame;

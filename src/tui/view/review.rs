@@ -29,7 +29,7 @@ use crate::tui::app::{App, SaveState};
 use crate::tui::display::{self, truncate};
 use crate::tui::mode::Mode;
 use crate::tui::review::ReviewState;
-use crate::tui::view::{help, review_panels, status};
+use crate::tui::view::{help, review_panels, review_summary, status};
 use crate::tui::wrap::{Layout, Pos, VisualLine};
 
 /// Smallest terminal that gets the review screen.
@@ -84,7 +84,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     render_article(review, theme, frame, article);
     review_panels::render_queue(review, theme, frame, queue);
     review_panels::render_detail(review, &app.schema, theme, frame, detail);
-    review_panels::render_summary(review, theme, frame, summary);
+    review_summary::render_summary(review, theme, frame, summary);
     status::render_message(app, theme, frame, message);
     render_status(app, review, theme, frame, status_row);
     if let Mode::Help(scroll) = app.mode {

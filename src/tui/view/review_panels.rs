@@ -1,10 +1,8 @@
 //! The review screen's panels: the queue of items (current one highlighted, decided ones
-//! ticked), the side-by-side detail of the current item with what differs highlighted, and
-//! the summary of this article's agreement figures and the adjudication progress.
+//! ticked) and the side-by-side detail of the current item with what differs highlighted.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -12,12 +10,12 @@ use crate::config::Theme;
 use crate::model::{AnnotationDoc, Schema, Span};
 use crate::review::adjudicate::Decision;
 use crate::review::queue::{Item, ItemStatus};
-use crate::review::stats::Figure;
 use crate::tui::display::{clean, truncate};
 use crate::tui::review::ReviewState;
 use crate::tui::view::review::status_style;
 
-fn block(theme: &Theme, title: String) -> Block<'static> {
+/// A bordered panel with a title.
+pub(crate) fn block(theme: &Theme, title: String) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -339,80 +337,4 @@ fn attribution_lines(
         let key = format!("attribution.{k}");
         out.push(line(format!("{key}: {v}"), differs(&key)));
     }
-}
-
-fn fig(f: Figure) -> String {
-    f.value()
-        .map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"))
-}
-
-/// Draw the agreement summary and the progress.
-pub fn render_summary(review: &ReviewState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let b = block(theme, " agreement · this article ".to_owned());
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let r = &review.report;
-    let p = review.adj.progress();
-    let mut lines = vec![
-        Line::from(vec![
-            TextSpan::styled("progress ", theme.dim),
-            TextSpan::styled(format!("{}/{} decided", p.decided, p.total), theme.title),
-            TextSpan::styled(
-                format!(" · {} agreements pending", p.pending_agreements),
-                theme.dim,
-            ),
-        ]),
-        Line::styled(
-            format!(
-                "{:<9}{:>8}{:>9}{:>8}",
-                "spans", "exact F1", "overlap", "α unit"
-            ),
-            theme.dim,
-        ),
-    ];
-    for k in &r.spans {
-        lines.push(Line::styled(
-            format!(
-                "{:<9}{:>8}{:>9}{:>8}",
-                truncate(&k.kind, 9),
-                fig(k.exact.f1),
-                fig(k.overlap.f1),
-                fig(k.unitized_alpha)
-            ),
-            theme.text,
-        ));
-    }
-    lines.push(Line::styled(
-        format!("attribution F1 {}", fig(r.attribution.f1)),
-        theme.text,
-    ));
-    let kappa = if r.annotators.len() == 2 { "κ" } else { "Fκ" };
-    lines.push(Line::styled(
-        format!("{:<16}{:>7}{:>7}{:>6}", "attribute", kappa, "α", "n"),
-        theme.dim,
-    ));
-    for a in &r.attributes {
-        let k = a
-            .figures
-            .cohen_kappa
-            .or(a.figures.fleiss_kappa)
-            .map_or_else(|| "-".to_owned(), |c| fig(c.value));
-        let alpha = a.figures.alpha_nominal;
-        let style = if alpha.value.value().is_some_and(|v| v < 0.667) {
-            theme.review_diff
-        } else {
-            theme.text
-        };
-        lines.push(Line::styled(
-            format!(
-                "{:<16}{:>7}{:>7}{:>6}",
-                truncate(&a.attribute, 16),
-                k,
-                fig(alpha.value),
-                alpha.n
-            ),
-            style,
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
 }
