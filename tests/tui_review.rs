@@ -335,3 +335,39 @@ fn a_gold_file_changed_on_disk_is_not_overwritten() {
     press(&mut app, "q");
     assert!(app.should_quit);
 }
+
+#[test]
+fn a_gold_file_re_anchored_to_a_changed_article_is_backed_up_before_the_first_write() {
+    let (_dir, article) = workspace("wire-002", &["alice", "bob"]);
+    let mut app = review_app(&article, &["alice", "bob"]);
+    press(&mut app, "A");
+    let gold = marginalia::review::session::gold_path(&article);
+    let before = std::fs::read(&gold).expect("gold written");
+    // The article gains a word at the start of paragraph 1: every span there moves.
+    let text = std::fs::read_to_string(&article).expect("article");
+    std::fs::write(
+        &article,
+        text.replacen("A flood barrier", "Update: A flood barrier", 1),
+    )
+    .expect("edit article");
+    let mut app = review_app(&article, &["alice", "bob"]);
+    assert_eq!(
+        review(&app).adj.progress().decided,
+        13,
+        "resumed after re-anchoring"
+    );
+    assert_eq!(
+        std::fs::read(&gold).expect("gold"),
+        before,
+        "opening writes nothing"
+    );
+    press(&mut app, "1");
+    let backup = std::path::PathBuf::from(format!("{}.bak", gold.display()));
+    assert_eq!(std::fs::read(&backup).expect(".bak written"), before);
+    let claims = texts(&gold_on_disk(&article), "Claim");
+    assert!(
+        claims.iter().any(|c| c.starts_with("A flood barrier")),
+        "{claims:?}"
+    );
+    assert_eq!(gold_on_disk(&article).spans.len(), 14);
+}

@@ -117,13 +117,28 @@ impl ReviewState {
 pub fn enter(app: &mut App, mut state: ReviewState, from_annotation: bool) {
     state.from_annotation = from_annotation;
     let p = state.adj.progress();
-    let text = format!(
+    let mut text = format!(
         "review of {}: {} items, {} decided, {} full agreements pending (A accepts them)",
         state.names().join(", "),
         p.total,
         p.decided,
         p.pending_agreements
     );
+    if let Some(gold) = &state.gold {
+        let r = &gold.report;
+        if !r.is_clean() {
+            text.push_str(&format!(
+                "; gold re-anchored to the changed article ({} moved, {} fuzzy, {} orphaned; .bak kept on the first save)",
+                r.moved, r.fuzzy, r.orphaned
+            ));
+        }
+        if !gold.problems.is_empty() {
+            text.push_str(&format!(
+                "; the gold sidecar has {} problems (marginalia check lists them)",
+                gold.problems.len()
+            ));
+        }
+    }
     app.review = Some(Box::new(state));
     app.screen = Screen::Review;
     app.mode = Mode::Normal;
