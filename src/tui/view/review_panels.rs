@@ -103,11 +103,16 @@ pub fn render_queue(review: &ReviewState, theme: &Theme, frame: &mut Frame, area
                 "·"
             };
             let label = format!("{:<7}", status_label(review, &item.status));
-            let head = format!(
-                " {:<7} {:<6} ",
-                truncate(&item.kind, 7),
-                item.confidence.as_str()
-            );
+            // The confidence column only when the text keeps some room.
+            let head = if width >= 44 {
+                format!(
+                    " {:<7} {:<6} ",
+                    truncate(&item.kind, 7),
+                    item.confidence.as_str()
+                )
+            } else {
+                format!(" {:<7} ", truncate(&item.kind, 7))
+            };
             let used = 2 + 1 + label.chars().count() + head.chars().count();
             let text = format!(
                 "“{}”",
