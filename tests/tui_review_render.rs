@@ -153,3 +153,22 @@ fn small_terminals_get_a_notice() {
         .collect();
     assert!(screen.contains("too small"), "{screen}");
 }
+
+#[test]
+fn help_opens_on_the_review_keys() {
+    let (_dir, mut app) = app();
+    review_support::press(&mut app, "?");
+    let t = draw(&mut app, &Theme::dark(), 120, 40);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("── review ──"), "{screen}");
+    assert!(screen.contains("take A: the first annotator's version"));
+    assert!(screen.contains("accept every full agreement"));
+    review_support::press(&mut app, "esc");
+    assert_eq!(app.mode, marginalia::tui::mode::Mode::Normal);
+}

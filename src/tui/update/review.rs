@@ -65,11 +65,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::EditItem => edit(app, &mut fx),
         Action::AcceptAgreements => accept_agreements(app, &mut fx),
         Action::UndoDecision => undo(app, &mut fx),
-        Action::Help => app.mode = Mode::Help(0),
+        Action::Help => app.mode = Mode::Help(help_offset(app)),
         Action::Quit => quit(app, &mut fx),
         _ => {}
     }
     fx
+}
+
+/// The help line where the `review` section starts, so help opens on the review keys.
+fn help_offset(app: &App) -> u16 {
+    let header = format!("── {} ──", crate::config::KeyMode::Review.name());
+    crate::tui::view::help::lines(app, &crate::config::Theme::default())
+        .iter()
+        .position(|l| l.to_string() == header)
+        .and_then(|i| u16::try_from(i).ok())
+        .unwrap_or(0)
 }
 
 fn step(review: &mut ReviewState, by: isize) {
