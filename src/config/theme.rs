@@ -144,6 +144,8 @@ theme_fields! {
     key,
     /// The highlighted item of a list or picker.
     list_selected,
+    /// Spans placed again by approximate search, until the annotator confirms them.
+    fuzzy,
 }
 
 impl Theme {

@@ -8,4 +8,8 @@ pub enum Effect {
     Save,
     /// Leave the program.
     Quit,
+    /// Write the document in memory to a conflict side file (the sidecar changed on disk).
+    SaveConflictCopy,
+    /// Reload the sidecar from disk, replacing the document in memory.
+    Reload,
 }

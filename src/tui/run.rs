@@ -35,7 +35,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
             }
             save(app);
             save_due = false;
-            if matches!(app.art.save, SaveState::Failed(_)) {
+            if matches!(app.art.save, SaveState::Failed(_) | SaveState::Conflict(_)) {
                 app.should_quit = false;
             }
             continue;
@@ -58,6 +58,14 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
                     match effect {
                         Effect::Save => save_due = true,
                         Effect::Quit => app.should_quit = true,
+                        Effect::SaveConflictCopy => {
+                            let result = persist::save_conflict_copy(&mut app.art);
+                            update::update(app, Action::Report(conflict_copy_note(result)));
+                        }
+                        Effect::Reload => {
+                            let result = persist::reload(&mut app.art, &app.annotator, &app.schema);
+                            update::update(app, Action::Report(result));
+                        }
                     }
                 }
             }
@@ -70,6 +78,19 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
 }
 
 fn save(app: &mut App) {
-    let result = persist::save(&mut app.art);
-    update::update(app, Action::SaveFinished(result));
+    let action = match persist::save_checked(&mut app.art) {
+        Ok(()) => Action::SaveFinished(Ok(())),
+        Err(persist::SaveError::Conflict(m)) => Action::SaveConflict(m),
+        Err(persist::SaveError::Failed(m)) => Action::SaveFinished(Err(m)),
+    };
+    update::update(app, action);
+}
+
+fn conflict_copy_note(result: Result<std::path::PathBuf, String>) -> Result<String, String> {
+    result.map(|p| {
+        format!(
+            "your version is in {}; merge it by hand, then R reloads the sidecar",
+            p.display()
+        )
+    })
 }
