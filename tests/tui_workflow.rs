@@ -82,6 +82,22 @@ fn the_note_editor_is_grapheme_aware_and_wraps_long_text() {
         panic!("note editor open");
     };
     assert_eq!(prompt.edit.cursor, 2);
+    // From the end of a long last row, up lands on the (shorter) row above, not on the start
+    // of the last row.
+    app.press("end");
+    app.type_text(&format!(" {} {}", "y".repeat(60), "z".repeat(69)));
+    app.press("up");
+    let Mode::Text(prompt) = &app.mode else {
+        panic!("note editor open");
+    };
+    let rows = marginalia::tui::display::wrap_chars(&prompt.edit.text, 70);
+    let n = rows.len();
+    assert!(
+        rows[n - 2].0 <= prompt.edit.cursor && prompt.edit.cursor < rows[n - 2].1,
+        "{} not in {:?}",
+        prompt.edit.cursor,
+        rows[n - 2]
+    );
     app.press("enter");
     let note = app.art.doc.spans[0].note.clone().expect("note saved");
     assert!(note.starts_with("e\u{301}中word word"), "{note}");

@@ -484,4 +484,9 @@ fn prompt_line_move(line: &mut LineEdit, width: usize, down: bool) {
     };
     let col = display::width_of(&line.text, rows[row].0, line.cursor);
     line.cursor = display::char_at_col(&line.text, ts, te, col);
+    // The end of a wrapped row is the start of the next one: stay on the target row.
+    if line.cursor >= te && target + 1 < rows.len() {
+        line.cursor = te;
+        line.move_by(false);
+    }
 }

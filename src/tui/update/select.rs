@@ -91,11 +91,17 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         other => {
             if let Some(new) = adjust(app, sel, &other) {
                 app.art.selection = Some(new);
+                let text = app
+                    .art
+                    .article
+                    .para_slice(new.para, new.start, new.end)
+                    .unwrap_or("");
                 app.say(format!(
-                    "selection {}..{} · {} chars",
+                    "“{}” · {} chars ({}..{})",
+                    crate::tui::display::truncate(text, 60),
+                    new.end - new.start,
                     new.start,
-                    new.end,
-                    new.end - new.start
+                    new.end
                 ));
                 nav::ensure_visible(app, new.para, new.end.saturating_sub(1).max(new.start));
             }
