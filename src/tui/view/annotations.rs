@@ -240,6 +240,13 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::from(format!("“{}”", clean(&span.anchor.exact))));
+    // The note first: the pane is short, and a note is what the annotator wrote themselves.
+    if let Some(note) = &span.note {
+        lines.push(Line::from(vec![
+            TextSpan::styled("note: ", theme.dim),
+            TextSpan::raw(clean(note).into_owned()),
+        ]));
+    }
     let mut kv = |k: &str, v: String| {
         lines.push(Line::from(vec![
             TextSpan::styled(format!("{k}: "), theme.dim),
@@ -270,9 +277,6 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         kv("source", "writer's voice (a: attribute)".to_owned());
     }
     kv("confidence", span.confidence.as_str().to_owned());
-    if let Some(note) = &span.note {
-        kv("note", clean(note).into_owned());
-    }
     frame.render_widget(
         Paragraph::new(lines)
             .block(block(format!(" {} ", span.id), theme))
