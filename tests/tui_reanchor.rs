@@ -179,6 +179,11 @@ fn placing_an_orphan_waits_for_enter_and_esc_leaves_it_orphaned() {
         "{:?}",
         app.message
     );
+    // In normal mode too, esc gives up placing.
+    press(&mut app, "o p esc");
+    assert_eq!(app.pending, None);
+    press(&mut app, "v enter");
+    assert_eq!(app.art.orphans().len(), 1, "enter no longer places it");
 }
 
 #[test]

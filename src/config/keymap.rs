@@ -109,6 +109,7 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Normal, "W", A::SaveConflictCopy),
         (Normal, "R", A::ReloadSidecar),
         (Normal, "?", A::Help),
+        (Normal, "esc", A::Cancel),
         (Normal, "q", A::Quit),
         (Normal, "ctrl-c", A::Quit),
         (Select, "w", A::SelNextWord),

@@ -97,6 +97,13 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Redo => records::undo(app, fx, false),
         Action::Help => app.mode = Mode::Help(0),
         Action::Quit => quit(app, fx),
+        Action::Cancel => match app.pending.take() {
+            Some(crate::tui::app::Pending::Reattach(id)) => {
+                app.say(format!("{id} stays orphaned (o lists orphans)"));
+            }
+            Some(_) => app.say("cancelled"),
+            None => app.message = None,
+        },
         Action::ConfirmAnchor => manage::confirm_anchor(app, fx),
         Action::Orphans => manage::open_orphans(app),
         Action::Entities => manage::open_entities(app),
