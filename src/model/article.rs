@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::text::{CharIndex, normalize_newlines, normalize_newlines_owned, sha256_hex};
+use crate::model::text::{
+    CharIndex, count_chars, normalize_newlines, normalize_newlines_owned, sha256_hex,
+};
 
 /// Largest article the program opens (a guard against opening a disk image by mistake).
 pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
@@ -159,7 +161,7 @@ impl Article {
             let whole =
                 (text.len() >= PARALLEL_HASH_BYTES).then(|| scope.spawn(|| sha256_hex(&text)));
             let index = CharIndex::new(&text);
-            let paragraphs = split_paragraphs(&text, &index);
+            let paragraphs = split_paragraphs(&text);
             let sha = match whole {
                 // A panic while hashing is not expected; hash here again if it happens.
                 Some(handle) => handle.join().unwrap_or_else(|_| sha256_hex(&text)),
@@ -330,42 +332,44 @@ fn not_utf8(path: &Path, byte: usize) -> ArticleError {
 }
 
 /// Split normalised text into paragraphs: maximal runs of lines that are not whitespace-only.
-fn split_paragraphs(text: &str, index: &CharIndex) -> Vec<Paragraph> {
-    let mut paragraphs = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut line_start = 0;
+/// Character offsets are counted along the way (one pass over the text).
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    // (byte_start, byte_end, char_start, char_end) of each paragraph.
+    let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let (mut end, mut end_chars) = (0, 0);
+    let (mut line_start, mut line_chars) = (0, 0);
     for line in text.split_inclusive('\n') {
         let content = line.strip_suffix('\n').unwrap_or(line);
+        let content_chars = count_chars(content.as_bytes());
         if content.trim().is_empty() {
-            if let Some(s) = start.take() {
-                paragraphs.push((s, end));
+            if let Some((s, sc)) = start.take() {
+                spans.push((s, end, sc, end_chars));
             }
         } else {
-            start.get_or_insert(line_start);
+            start.get_or_insert((line_start, line_chars));
             end = line_start + content.len();
+            end_chars = line_chars + content_chars;
         }
         line_start += line.len();
+        line_chars += content_chars + usize::from(content.len() < line.len());
     }
-    if let Some(s) = start {
-        paragraphs.push((s, end));
+    if let Some((s, sc)) = start {
+        spans.push((s, end, sc, end_chars));
     }
-    paragraphs
+    spans
         .into_iter()
         .enumerate()
-        .map(|(i, (byte_start, byte_end))| {
-            let body = text.get(byte_start..byte_end).unwrap_or("");
-            let char_start = index.byte_to_char(text, byte_start);
-            let char_end = index.byte_to_char(text, byte_end);
-            Paragraph {
+        .map(
+            |(i, (byte_start, byte_end, char_start, char_end))| Paragraph {
                 index: i,
                 byte_start,
                 byte_end,
                 char_start,
                 char_len: char_end - char_start,
-                sha256: sha256_hex(body),
-            }
-        })
+                sha256: sha256_hex(text.get(byte_start..byte_end).unwrap_or("")),
+            },
+        )
         .collect()
 }
 
@@ -434,6 +438,21 @@ mod tests {
         let long = "word “quoted” 漢字\n\n".repeat(PARALLEL_HASH_BYTES / 10);
         let a = Article::from_text(Path::new("long.txt"), &long).expect("long");
         assert_eq!(a.sha256(), sha256_hex(&long));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn paragraph_offsets_match_a_naive_count(text in "[a é漢👩\u{200d}\n \t]{1,80}") {
+            if let Ok(a) = Article::from_text(Path::new("p.txt"), &text) {
+                for p in a.paragraphs() {
+                    let t = a.text();
+                    proptest::prop_assert_eq!(p.char_start, t[..p.byte_start].chars().count());
+                    proptest::prop_assert_eq!(p.char_len, t[p.byte_start..p.byte_end].chars().count());
+                    proptest::prop_assert_eq!(&p.sha256, &sha256_hex(&t[p.byte_start..p.byte_end]));
+                }
+            }
+        }
     }
 
     #[test]

@@ -62,12 +62,13 @@ pub fn normalize_newlines_owned(mut text: String) -> String {
 /// Lower-case hex SHA-256 of a string's UTF-8 bytes.
 #[must_use]
 pub fn sha256_hex(text: &str) -> String {
-    use std::fmt::Write as _;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(text.as_bytes());
+    // A table instead of `write!` per byte: articles with thousands of paragraphs hash each.
     let mut out = String::with_capacity(64);
     for byte in digest {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{byte:02x}");
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xf)]));
     }
     out
 }
@@ -75,7 +76,13 @@ pub fn sha256_hex(text: &str) -> String {
 /// Number of Unicode scalar values in a string.
 #[must_use]
 pub fn char_len(text: &str) -> usize {
-    text.chars().count()
+    count_chars(text.as_bytes())
+}
+
+/// Number of characters in valid UTF-8 bytes: the bytes that are not continuation bytes.
+#[must_use]
+pub fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// How many characters lie between two checkpoints of a [`CharIndex`].
