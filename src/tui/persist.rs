@@ -1,5 +1,5 @@
 //! The one place that loads and saves sidecars for the TUI, through the store's
-//! [`SidecarSlot`] / [`OpenedSidecar`]:
+//! [`SidecarSlot`] / [`OpenedSidecar`](crate::store::OpenedSidecar):
 //! - a sidecar that cannot be read or parsed (or comes from a newer program) opens the article
 //!   read-only; there is no code path that writes it;
 //! - a file that opening changed (re-anchoring, migration) is copied to `.bak` before the
