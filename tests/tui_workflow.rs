@@ -120,4 +120,15 @@ fn other_outlet_asks_for_via_and_esc_skips_it() {
     // Setting another channel does not ask.
     app.press("6 d");
     assert!(matches!(app.mode, Mode::Menu(_)), "{:?}", app.mode);
+    // Past the tenth line, confidence and note have their normal-mode keys.
+    app.press("!");
+    let Mode::Values(picker) = &app.mode else {
+        panic!("confidence picker expected, got {:?}", app.mode);
+    };
+    assert_eq!(picker.item.field, Field::Confidence);
+    app.press("l i");
+    let Mode::Text(prompt) = &app.mode else {
+        panic!("note editor expected, got {:?}", app.mode);
+    };
+    assert_eq!(prompt.item.field, Field::Note);
 }

@@ -313,6 +313,17 @@ pub fn menu_key(index: usize) -> Option<char> {
     }
 }
 
+/// The key of a menu line: its digit, else (past the tenth line) `!` for confidence and `i`
+/// for the note, as in normal mode, so every line of a long menu has a key.
+#[must_use]
+pub fn item_key(index: usize, item: &MenuItem) -> Option<char> {
+    menu_key(index).or(match item.field {
+        Field::Confidence => Some('!'),
+        Field::Note => Some('i'),
+        _ => None,
+    })
+}
+
 /// Handle an action in a picker or input mode.
 pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match std::mem::take(&mut app.mode) {
@@ -342,7 +353,7 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     None
                 }
                 Action::Confirm => Some(menu.cursor),
-                Action::PickKey(c) => (0..n).find(|i| menu_key(*i) == Some(c)),
+                Action::PickKey(c) => (0..n).find(|&i| item_key(i, &menu.items[i]) == Some(c)),
                 Action::Cancel => {
                     app.mode = Mode::Normal;
                     return;

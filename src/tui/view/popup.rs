@@ -14,7 +14,7 @@ use crate::tui::display::wrap_chars;
 use crate::tui::display::{clean, truncate};
 use crate::tui::mode::{Field, MenuItem, Mode};
 use crate::tui::update::manage::{KEY_CONFIRM, KEY_DELETE, KEY_PLACE, KEY_RENAME, review_items};
-use crate::tui::update::pickers::{current_value, menu_key};
+use crate::tui::update::pickers::{current_value, item_key};
 
 /// The characters `start..end` of `text`.
 fn chars(text: &str, start: usize, end: usize) -> String {
@@ -64,7 +64,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
-                        let key = menu_key(i).map_or(' ', |k| k);
+                        let key = item_key(i, item).map_or(' ', |k| k);
                         let value = current_value(doc, item).unwrap_or_else(|| "—".to_owned());
                         let owner = if item.owner == menu.record {
                             String::new()
