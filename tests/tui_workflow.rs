@@ -101,6 +101,27 @@ fn the_note_editor_is_grapheme_aware_and_wraps_long_text() {
     app.press("enter");
     let note = app.art.doc.spans[0].note.clone().expect("note saved");
     assert!(note.starts_with("e\u{301}中word word"), "{note}");
+    // Notes may have several lines: alt-enter (or ctrl-j) breaks the line; up and down cross
+    // line breaks; the line break is kept in the sidecar.
+    app.press("i ctrl-a");
+    for _ in 0..400 {
+        app.press("delete");
+    }
+    app.type_text("first line");
+    app.press("alt-enter");
+    app.type_text("second");
+    app.press("up");
+    let Mode::Text(prompt) = &app.mode else {
+        panic!("note editor open");
+    };
+    assert_eq!(prompt.edit.cursor, 6, "same column on the line above");
+    app.press("down ctrl-j");
+    app.type_text("third");
+    app.press("enter");
+    assert_eq!(
+        app.art.doc.spans[0].note.as_deref(),
+        Some("first line\nsecond\nthird")
+    );
 }
 
 #[test]

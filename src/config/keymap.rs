@@ -151,6 +151,8 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Input, "end", A::CursorEnd),
         (Input, "ctrl-e", A::CursorEnd),
         (Input, "delete", A::DeleteForward),
+        (Input, "alt-enter", A::InsertNewline),
+        (Input, "ctrl-j", A::InsertNewline),
         (Help, "?", A::Help),
         (Help, "esc", A::Cancel),
         (Help, "q", A::Cancel),

@@ -116,6 +116,8 @@ pub enum Action {
     CursorEnd,
     /// Delete the character after the text cursor.
     DeleteForward,
+    /// Start a new line in a note.
+    InsertNewline,
     /// Turn the selection into a span of this schema kind.
     #[serde(skip)]
     MakeSpan(String),
@@ -204,6 +206,7 @@ impl Action {
             Self::CursorHome => "cursor to start",
             Self::CursorEnd => "cursor to end",
             Self::DeleteForward => "delete character after the cursor",
+            Self::InsertNewline => "new line (notes)",
             Self::MakeSpan(_) => "mark the selection as a span",
             Self::InsertChar(_) => "type a character",
             Self::PickKey(_) => "pick a value",

@@ -88,7 +88,8 @@ fn chars_between(text: &str, start: usize, end: usize) -> &str {
 }
 
 /// Wrap `text` into rows of at most `width` cells, as (start, end) character ranges; breaks
-/// after whitespace when it can, inside a word only when the word is wider than a row.
+/// at line breaks (not part of either row), after whitespace when it can, inside a word only
+/// when the word is wider than a row.
 /// Widths are per grapheme cluster as drawn (placeholders included). Always one row at least.
 #[must_use]
 pub fn wrap_chars(text: &str, width: usize) -> Vec<(usize, usize)> {
@@ -98,6 +99,15 @@ pub fn wrap_chars(text: &str, width: usize) -> Vec<(usize, usize)> {
     // Character offset just after the last whitespace of the current row, and its column.
     let mut soft: Option<(usize, usize)> = None;
     for g in text.graphemes(true) {
+        if g == "\n" {
+            // A line break ends the row; the next starts after it.
+            rows.push((start, ch));
+            ch += 1;
+            start = ch;
+            col = 0;
+            soft = None;
+            continue;
+        }
         let w = grapheme(g).1;
         let n = g.chars().count();
         let space = g.chars().all(char::is_whitespace);
@@ -183,6 +193,7 @@ mod tests {
         let rows = wrap_chars(&format!("ab{family}"), 3);
         assert_eq!(rows, vec![(0, 2), (2, 7)]);
         assert_eq!(char_at_col("中文中文", 0, 4, 3), 1);
+        assert_eq!(wrap_chars("ab\ncd\n", 10), vec![(0, 2), (3, 5), (6, 6)]);
         assert_eq!(width_of("中文x", 0, 3), 5);
     }
 

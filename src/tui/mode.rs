@@ -64,6 +64,13 @@ impl LineEdit {
         }
     }
 
+    /// Insert a line break at the cursor (notes only; other fields are one line).
+    pub fn insert_newline(&mut self) {
+        let b = self.byte(self.cursor);
+        self.text.insert(b, '\n');
+        self.cursor += 1;
+    }
+
     /// Delete the grapheme before the cursor.
     pub fn backspace(&mut self) {
         if self.cursor == 0 {

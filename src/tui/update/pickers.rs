@@ -415,6 +415,14 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 commit(app, fx, &prompt.item, value, prompt.back);
             }
             Action::Cancel => app.mode = prompt.back.map_or(Mode::Normal, Mode::Menu),
+            Action::InsertNewline => {
+                if prompt.item.field == Field::Note {
+                    prompt.edit.insert_newline();
+                } else {
+                    app.warn("only notes have several lines");
+                }
+                app.mode = Mode::Text(prompt);
+            }
             Action::ListUp | Action::ListDown => {
                 let width = prompt_width(app.size);
                 prompt_line_move(&mut prompt.edit, width, action == Action::ListDown);
@@ -495,8 +503,10 @@ fn prompt_line_move(line: &mut LineEdit, width: usize, down: bool) {
     };
     let col = display::width_of(&line.text, rows[row].0, line.cursor);
     line.cursor = display::char_at_col(&line.text, ts, te, col);
-    // The end of a wrapped row is the start of the next one: stay on the target row.
-    if line.cursor >= te && target + 1 < rows.len() {
+    // The end of a wrapped row is the start of the next one: stay on the target row (a row
+    // ended by a line break ends before it, so its end is on the row).
+    let hard_break = line.text.chars().nth(te) == Some('\n');
+    if line.cursor >= te && target + 1 < rows.len() && !hard_break {
         line.cursor = te;
         line.move_by(false);
     }

@@ -242,10 +242,12 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(format!("“{}”", clean(&span.anchor.exact))));
     // The note first: the pane is short, and a note is what the annotator wrote themselves.
     if let Some(note) = &span.note {
-        lines.push(Line::from(vec![
-            TextSpan::styled("note: ", theme.dim),
-            TextSpan::raw(clean(note).into_owned()),
-        ]));
+        for (i, part) in note.split('\n').enumerate() {
+            lines.push(Line::from(vec![
+                TextSpan::styled(if i == 0 { "note: " } else { "      " }, theme.dim),
+                TextSpan::raw(clean(part).into_owned()),
+            ]));
+        }
     }
     let mut kv = |k: &str, v: String| {
         lines.push(Line::from(vec![

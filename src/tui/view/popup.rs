@@ -170,9 +170,21 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .rposition(|&(s, _)| s <= t.edit.cursor)
                     .unwrap_or(0);
                 let start = rows.get(row).map_or(0, |r| r.0);
+                let newline = match (
+                    &t.item.field,
+                    app.keymap
+                        .keys_for(
+                            crate::config::KeyMode::Input,
+                            &crate::tui::action::Action::InsertNewline,
+                        )
+                        .first(),
+                ) {
+                    (Field::Note, Some(k)) => format!(", {k} new line"),
+                    _ => String::new(),
+                };
                 (
                     format!(
-                        " {} of {} · enter saves, esc cancels ",
+                        " {} of {} · enter saves{newline}, esc cancels ",
                         field_label(&t.item),
                         t.item.owner
                     ),
