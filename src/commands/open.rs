@@ -56,7 +56,7 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     let (state, note) = persist::open(article, &annotator, &schema);
     let mut app = App::new(schema, settings.keymap, annotator, state);
     if let Some(note) = note {
-        app.say(note);
+        app.add_note(&note);
     }
     if !std::io::stdout().is_terminal() {
         return Err("the annotation screen needs a terminal (stdout is not a TTY)".to_owned());

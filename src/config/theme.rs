@@ -156,6 +156,8 @@ theme_fields! {
     review_conflict,
     /// Review: a value that differs between the annotators' versions.
     review_diff,
+    /// Spans placed again by approximate search, until the annotator confirms them.
+    fuzzy,
 }
 
 impl Theme {

@@ -127,6 +127,24 @@ pub enum Action {
     /// Review: take the version of the annotator with this index (digits 3-9).
     #[serde(skip)]
     Take(usize),
+    /// Confirm the place of a fuzzy (approximately re-anchored) span.
+    ConfirmAnchor,
+    /// List orphaned spans, to place them again or delete them.
+    Orphans,
+    /// List the speaker entities, to rename or delete them.
+    Entities,
+    /// After a save conflict: write the edits in memory to a side file.
+    SaveConflictCopy,
+    /// After a save conflict: reload the sidecar from disk (undo brings edits back).
+    ReloadSidecar,
+    /// Move the text cursor to the start of the line.
+    CursorHome,
+    /// Move the text cursor to the end of the line.
+    CursorEnd,
+    /// Delete the character after the text cursor.
+    DeleteForward,
+    /// Start a new line in a note.
+    InsertNewline,
     /// Turn the selection into a span of this schema kind.
     #[serde(skip)]
     MakeSpan(String),
@@ -148,6 +166,12 @@ pub enum Action {
     /// The outer loop finished a save: `Err` carries the message.
     #[serde(skip)]
     SaveFinished(Result<(), String>),
+    /// The outer loop did not save because the sidecar changed on disk (the message says so).
+    #[serde(skip)]
+    SaveConflict(String),
+    /// The outer loop finished a disk task (side file, reload): what to tell the user.
+    #[serde(skip)]
+    Report(Result<String, String>),
 }
 
 impl Action {
@@ -214,6 +238,15 @@ impl Action {
             Self::AcceptAgreements => "accept every full agreement",
             Self::UndoDecision => "undo the last decision",
             Self::Take(_) => "take the n-th annotator's version",
+            Self::ConfirmAnchor => "confirm a fuzzy span's new place",
+            Self::Orphans => "orphaned spans: place again or delete",
+            Self::Entities => "speaker entities: rename or delete",
+            Self::SaveConflictCopy => "save conflict: write my edits to a side file",
+            Self::ReloadSidecar => "save conflict: reload the sidecar from disk",
+            Self::CursorHome => "cursor to start",
+            Self::CursorEnd => "cursor to end",
+            Self::DeleteForward => "delete character after the cursor",
+            Self::InsertNewline => "new line (notes)",
             Self::MakeSpan(_) => "mark the selection as a span",
             Self::InsertChar(_) => "type a character",
             Self::PickKey(_) => "pick a value",
@@ -221,6 +254,8 @@ impl Action {
             Self::Click(..) => "mouse click",
             Self::Wheel(_) => "mouse wheel",
             Self::SaveFinished(_) => "save finished",
+            Self::SaveConflict(_) => "save conflict",
+            Self::Report(_) => "disk task finished",
         }
     }
 
@@ -237,6 +272,8 @@ impl Action {
                 | Self::Click(..)
                 | Self::Wheel(_)
                 | Self::SaveFinished(_)
+                | Self::SaveConflict(_)
+                | Self::Report(_)
         )
     }
 }

@@ -20,7 +20,8 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 
 use crate::config::{KeyChord, Keymap};
-use crate::model::{AnnotationDoc, Article, Schema, Span};
+use crate::model::{AnchorStatus, AnnotationDoc, Article, Schema, Span};
+use crate::store::{OpenedSidecar, ReanchorReport};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::history::History;
@@ -50,6 +51,10 @@ pub enum SaveState {
     Failed(String),
     /// The sidecar could not be read: the article is open read-only and never saved.
     ReadOnly(String),
+    /// The sidecar changed on disk since it was read (another program, a `git pull`): it is
+    /// not overwritten. Edits stay in memory until the annotator saves them to a side file
+    /// or reloads the file from disk.
+    Conflict(String),
 }
 
 /// A text selection in one paragraph (character offsets, end exclusive).
@@ -103,6 +108,11 @@ pub struct ArticleState {
     pub history: History,
     /// Wrapped-line cache (interior mutability: rendering borrows the state immutably).
     pub wrap: RefCell<WrapCache>,
+    /// The sidecar as opened from disk (saving goes through it: backups, the changed-on-disk
+    /// guard). `None` for a document that only lives in memory (tests).
+    pub opened: Option<Box<OpenedSidecar>>,
+    /// What re-anchoring did when the sidecar was opened.
+    pub reanchor: ReanchorReport,
 }
 
 impl ArticleState {
@@ -129,6 +139,8 @@ impl ArticleState {
             found: None,
             history: History::default(),
             wrap: RefCell::new(WrapCache::default()),
+            opened: None,
+            reanchor: ReanchorReport::default(),
         }
     }
 
@@ -138,19 +150,39 @@ impl ArticleState {
         matches!(self.save, SaveState::ReadOnly(_))
     }
 
-    /// Spans of paragraph `para` (spans are kept sorted by paragraph, so this is a slice).
+    /// True when a banner row above the article explains why nothing is saved.
     #[must_use]
-    pub fn spans_of(&self, para: usize) -> &[Span] {
+    pub fn has_banner(&self) -> bool {
+        matches!(self.save, SaveState::ReadOnly(_) | SaveState::Conflict(_))
+    }
+
+    /// Placed spans of paragraph `para`, in position order (spans are kept sorted by
+    /// paragraph). Orphaned spans are left out: their anchor points at text that is gone.
+    #[must_use]
+    pub fn spans_of(&self, para: usize) -> Vec<&Span> {
         let spans = &self.doc.spans;
         let lo = spans.partition_point(|s| s.anchor.para < para);
         let hi = spans.partition_point(|s| s.anchor.para <= para);
-        &spans[lo..hi]
+        spans[lo..hi]
+            .iter()
+            .filter(|s| s.status != AnchorStatus::Orphaned)
+            .collect()
+    }
+
+    /// Spans that re-anchoring could not place (kept until placed again or deleted).
+    #[must_use]
+    pub fn orphans(&self) -> Vec<&Span> {
+        self.doc
+            .spans
+            .iter()
+            .filter(|s| s.status == AnchorStatus::Orphaned)
+            .collect()
     }
 
     /// The selected record of the current paragraph.
     #[must_use]
     pub fn selected(&self) -> Option<&Span> {
-        self.spans_of(self.para).get(self.record)
+        self.spans_of(self.para).get(self.record).copied()
     }
 
     /// Number of paragraphs.
@@ -158,6 +190,19 @@ impl ArticleState {
     pub fn para_count(&self) -> usize {
         self.article.paragraphs().len()
     }
+}
+
+/// The message shown when opening re-anchored spans: counts, and what to do next.
+#[must_use]
+pub fn reanchor_note(report: &ReanchorReport) -> String {
+    let mut text = format!("re-anchored: {report} (the article changed)");
+    if report.fuzzy > 0 {
+        text.push_str(" · fuzzy spans are marked ~, y confirms one");
+    }
+    if report.orphaned > 0 {
+        text.push_str(" · o lists orphans to place again or delete");
+    }
+    text
 }
 
 /// A message in the status line: what just happened, or what went wrong.
@@ -205,6 +250,8 @@ pub enum Pending {
     SourceFor(String),
     /// The new span becomes the cue of `claim` attributed to `sources`.
     CueFor(String, Vec<String>),
+    /// The selection becomes the new place of the orphaned span with this id.
+    Reattach(String),
 }
 
 impl App {
@@ -218,6 +265,13 @@ impl App {
             }),
             _ => None,
         };
+        // The article changed since the sidecar was written: say what happened to the spans.
+        let message = message.or_else(|| {
+            (!art.reanchor.is_clean()).then(|| Message {
+                text: reanchor_note(&art.reanchor),
+                error: art.reanchor.orphaned > 0,
+            })
+        });
         Self {
             schema,
             keymap,
@@ -240,6 +294,14 @@ impl App {
             text: text.into(),
             error: false,
         });
+    }
+
+    /// Add a note to the message shown (after what is there, e.g. the re-anchoring counts).
+    pub fn add_note(&mut self, note: &str) {
+        match &mut self.message {
+            Some(m) => m.text = format!("{}; {note}", m.text),
+            None => self.say(note),
+        }
     }
 
     /// Set an error message.

@@ -17,4 +17,8 @@ pub enum Effect {
     EditGold(String),
     /// Back from editing the gold sidecar to the review screen (its edits saved first).
     ResumeReview,
+    /// Write the document in memory to a conflict side file (the sidecar changed on disk).
+    SaveConflictCopy,
+    /// Reload the sidecar from disk, replacing the document in memory.
+    Reload,
 }

@@ -9,7 +9,6 @@ use marginalia::model::{AnnotationDoc, Article, Schema};
 use marginalia::store::GOLD;
 use marginalia::tui::action::Action;
 use marginalia::tui::app::{App, ArticleState, SaveState};
-use marginalia::tui::effect::Effect;
 use marginalia::tui::review::{enter, shell};
 use marginalia::tui::{persist, update};
 
@@ -58,14 +57,7 @@ pub fn annotation_app(article: &Path, annotator: &str) -> App {
 pub fn press(app: &mut App, keys: &str) {
     for name in keys.split(' ').filter(|k| !k.is_empty()) {
         for effect in app.press(name) {
-            match effect {
-                Effect::Save => {
-                    let result = persist::save(&mut app.art);
-                    update::update(app, Action::SaveFinished(result));
-                }
-                Effect::Quit => app.should_quit = true,
-                other => shell::perform(app, &other),
-            }
+            marginalia::tui::run::perform(app, effect);
         }
     }
 }

@@ -71,7 +71,8 @@ pub fn perform(app: &mut App, effect: &Effect) {
         Effect::OpenReview => open_from_annotation(app),
         Effect::EditGold(span) => edit_gold(app, span),
         Effect::ResumeReview => back_to_review(app),
-        Effect::Save | Effect::Quit => {}
+        // Performed by the shell itself.
+        Effect::Save | Effect::Quit | Effect::SaveConflictCopy | Effect::Reload => {}
     }
 }
 

@@ -55,7 +55,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     status::render_status(app, theme, frame, areas.status);
     match &app.mode {
         Mode::Help(scroll) => help::render(app, theme, frame, area, *scroll),
-        Mode::Menu(_) | Mode::Values(_) | Mode::List(_) | Mode::Text(_) => {
+        Mode::Menu(_)
+        | Mode::Values(_)
+        | Mode::List(_)
+        | Mode::Text(_)
+        | Mode::Orphans(_)
+        | Mode::Entities(_) => {
             popup::render(app, theme, frame, area);
         }
         Mode::Normal | Mode::Select | Mode::Search(_) => {}

@@ -257,6 +257,7 @@ fn render_status(app: &App, review: &ReviewState, theme: &Theme, frame: &mut Fra
         SaveState::Pending => ("saving", theme.status),
         SaveState::Failed(_) => ("GOLD NOT SAVED", theme.error),
         SaveState::ReadOnly(_) => ("READ-ONLY", theme.error),
+        SaveState::Conflict(_) => ("GOLD CHANGED ON DISK", theme.error),
     };
     let p = review.adj.progress();
     let left = format!(
