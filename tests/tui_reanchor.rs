@@ -244,8 +244,8 @@ fn a_sidecar_changed_on_disk_is_never_overwritten() {
         .expect("exists");
     assert_eq!(ours.spans.len(), 2);
     assert_eq!(std::fs::read_to_string(&sidecar).expect("read"), on_disk);
-    // R: reload theirs; u brings ours back, and then saving is allowed again.
-    press(&mut app, "R");
+    // ctrl-l: reload theirs; u brings ours back, and then saving is allowed again.
+    press(&mut app, "ctrl-l");
     assert_eq!(app.art.save, SaveState::Saved);
     assert_eq!(app.art.doc.spans.len(), 1);
     assert_eq!(app.art.doc.spans[0].note.as_deref(), Some("their note"));
