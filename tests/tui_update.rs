@@ -61,8 +61,15 @@ fn attribute_a_claim_then_set_certainty_and_channel() {
         "The Valmora Dockworkers’ Union"
     );
     assert!(matches!(app.mode, Mode::Menu(_)));
-    // 2 = certainty, p = probable; 6 = channel, r = other_outlet; via is a text prompt.
-    app.press("2 p 6 r enter");
+    // 2 = certainty, p = probable; 6 = channel, r = other_outlet, which asks for `via` at once.
+    app.press("2 p 6 r");
+    let Mode::Text(prompt) = &app.mode else {
+        panic!("other_outlet asks for via, got {:?}", app.mode);
+    };
+    assert_eq!(
+        prompt.item.field,
+        marginalia::tui::mode::Field::Attr("via".into())
+    );
     app.type_text("Harbour Gazette");
     app.press("enter esc");
     let claim = app.art.doc.span("C1").expect("claim");
@@ -350,7 +357,9 @@ fn the_walkthrough_in_docs_keys_md_works() {
     let mut app = app_with("The union said on Monday that its members would stay out.");
     app.press("v e s v u /");
     app.type_text("its");
-    app.press("enter v $ c a enter enter enter 2 p 6 r esc space");
+    app.press("enter v $ c a enter enter enter 2 p 6 r");
+    app.type_text("CNN");
+    app.press("enter esc space");
     assert_eq!(exact(&app, "S1"), "The union");
     assert_eq!(exact(&app, "K1"), "said");
     assert_eq!(exact(&app, "C1"), "its members would stay out");

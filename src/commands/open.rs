@@ -56,7 +56,7 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     let (state, note) = persist::open(article, &annotator, &schema);
     let mut app = App::new(schema, settings.keymap, annotator, state);
     if let Some(note) = note {
-        app.say(note);
+        app.add_note(&note);
     }
     need_terminal(app, settings.theme)
 }
@@ -68,7 +68,8 @@ fn need_terminal(app: App, theme: config::Theme) -> Result<(App, config::Theme),
     Ok((app, theme))
 }
 
-fn interact(mut app: App, theme: &config::Theme) -> u8 {
+/// Run the TUI on `app` until it quits; the exit code says whether everything was saved.
+pub(crate) fn interact(mut app: App, theme: &config::Theme) -> u8 {
     // ratatui::init installs a panic hook that restores the terminal; ours also turns the
     // mouse off first. Sidecars are only written whole and atomically, so a panic cannot
     // leave one half-written.
@@ -88,6 +89,10 @@ fn interact(mut app: App, theme: &config::Theme) -> u8 {
     }
     if let SaveState::Failed(e) = &app.art.save {
         print_error(&format!("quit with unsaved edits: {e}"));
+        return EXIT_PROBLEMS;
+    }
+    if let Some(SaveState::Failed(e)) = app.review.as_deref().map(|r| &r.save) {
+        print_error(&format!("quit with unsaved gold decisions: {e}"));
         return EXIT_PROBLEMS;
     }
     EXIT_OK

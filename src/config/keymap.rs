@@ -35,17 +35,20 @@ pub enum KeyMode {
     Help,
     /// The corpus browser's article list.
     Corpus,
+    /// The review screen (comparing annotators, adjudicating into gold).
+    Review,
 }
 
 impl KeyMode {
     /// Every mode, in help order.
-    pub const ALL: [KeyMode; 6] = [
+    pub const ALL: [KeyMode; 7] = [
         KeyMode::Normal,
         KeyMode::Select,
         KeyMode::Picker,
         KeyMode::Input,
         KeyMode::Help,
         KeyMode::Corpus,
+        KeyMode::Review,
     ];
 
     /// Name used in keymap files and help.
@@ -58,6 +61,7 @@ impl KeyMode {
             Self::Input => "input",
             Self::Help => "help",
             Self::Corpus => "corpus",
+            Self::Review => "review",
         }
     }
 }
@@ -72,7 +76,7 @@ pub struct Keymap {
 /// data (a test checks it is up to date).
 pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
     use Action as A;
-    use KeyMode::{Corpus, Help, Input, Normal, Picker, Select};
+    use KeyMode::{Corpus, Help, Input, Normal, Picker, Review, Select};
     vec![
         (Normal, "j", A::NextParagraph),
         (Normal, "down", A::NextParagraph),
@@ -110,7 +114,14 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Normal, ">", A::NextArticle),
         (Normal, "<", A::PrevArticle),
         (Normal, "b", A::BackToList),
+        (Normal, "R", A::Review),
+        (Normal, "y", A::ConfirmAnchor),
+        (Normal, "o", A::Orphans),
+        (Normal, "E", A::Entities),
+        (Normal, "W", A::SaveConflictCopy),
+        (Normal, "ctrl-l", A::ReloadSidecar),
         (Normal, "?", A::Help),
+        (Normal, "esc", A::Cancel),
         (Normal, "q", A::Quit),
         (Normal, "ctrl-c", A::Quit),
         (Select, "w", A::SelNextWord),
@@ -127,6 +138,7 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Select, "L", A::SelShrinkStartChar),
         (Select, "$", A::SelToSentenceEnd),
         (Select, "0", A::SelToSentenceStart),
+        (Select, "enter", A::Confirm),
         (Select, "esc", A::Cancel),
         (Select, "ctrl-c", A::Cancel),
         (Select, "?", A::Help),
@@ -146,6 +158,13 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Input, "backspace", A::Backspace),
         (Input, "left", A::CursorLeft),
         (Input, "right", A::CursorRight),
+        (Input, "home", A::CursorHome),
+        (Input, "ctrl-a", A::CursorHome),
+        (Input, "end", A::CursorEnd),
+        (Input, "ctrl-e", A::CursorEnd),
+        (Input, "delete", A::DeleteForward),
+        (Input, "alt-enter", A::InsertNewline),
+        (Input, "ctrl-j", A::InsertNewline),
         (Help, "?", A::Help),
         (Help, "esc", A::Cancel),
         (Help, "q", A::Cancel),
@@ -177,6 +196,27 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Corpus, "?", A::Help),
         (Corpus, "q", A::Quit),
         (Corpus, "ctrl-c", A::Quit),
+        (Review, "j", A::NextItem),
+        (Review, "down", A::NextItem),
+        (Review, "k", A::PrevItem),
+        (Review, "up", A::PrevItem),
+        (Review, "n", A::NextUndecided),
+        (Review, "tab", A::NextUndecided),
+        (Review, "N", A::PrevUndecided),
+        (Review, "shift-tab", A::PrevUndecided),
+        (Review, "1", A::TakeA),
+        (Review, "a", A::TakeA),
+        (Review, "2", A::TakeB),
+        (Review, "b", A::TakeB),
+        (Review, "t", A::TakeAll),
+        (Review, "e", A::EditItem),
+        (Review, "x", A::Reject),
+        (Review, "A", A::AcceptAgreements),
+        (Review, "u", A::UndoDecision),
+        (Review, "?", A::Help),
+        (Review, "esc", A::Cancel),
+        (Review, "q", A::Quit),
+        (Review, "ctrl-c", A::Quit),
     ]
 }
 
@@ -229,6 +269,7 @@ struct KeymapFile {
     input: Pairs,
     help: Pairs,
     corpus: Pairs,
+    review: Pairs,
 }
 
 impl Keymap {
@@ -292,6 +333,7 @@ impl Keymap {
             (KeyMode::Input, file.input),
             (KeyMode::Help, file.help),
             (KeyMode::Corpus, file.corpus),
+            (KeyMode::Review, file.review),
         ];
         let mut seen_names: BTreeMap<String, usize> = BTreeMap::new();
         for (mode, Pairs(pairs)) in sections {

@@ -27,8 +27,23 @@ pub fn keys_markdown(schema: &Schema) -> String {
          4. `a` attributes the claim: `enter` picks the speaker mention, `enter` creates its \
          entity (or pick an existing one, typing to filter), `enter` picks the cue.\n\
          5. The claim's attribute menu opens: `2 p` sets certainty to probable, `6 r` sets the \
-         channel to other_outlet, `esc` closes. Every change is saved at once; `u` undoes.\n\
-         6. `space` marks the paragraph done, `]` jumps to the next one not done.\n",
+         channel to other_outlet and asks for `via` (type `CNN`, `enter`; `esc` skips it), `esc` closes the menu. Every change is saved at once; `u` undoes.\n\
+         6. `space` marks the paragraph done, `]` jumps to the next one not done.\n\n\
+         ## When the article or the sidecar changed\n\n\
+         - Opening an article that changed since the sidecar was written re-anchors every span and \
+         says so: `re-anchored: N kept, M moved, F fuzzy, O orphaned`. The first save keeps the \
+         file as it was in `<sidecar>.bak`.\n\
+         - Fuzzy spans (placed by approximate search) are marked `~` until you check them: `y` \
+         confirms the selected one.\n\
+         - Orphans (their text is gone) are never dropped: `o` lists them; `p` (or `enter`) starts \
+         placing one: go to its new text, `v` selects, `enter` attaches it there, keeping its id, \
+         attributes and links. `d` deletes it; `u` undoes either.\n\
+         - `E` lists the speaker entities: `r` renames, `d` deletes one (its mentions are \
+         unlinked; `u` undoes).\n\
+         - If the sidecar changed on disk while you worked (another program, a `git pull`), it is \
+         not overwritten: the status bar says CONFLICT; `W` writes your version to \
+         `<sidecar>.conflict-<time>.ann.ron`, `ctrl-l` reloads the file from disk (`u` then brings \
+         your edits back).\n",
     );
     let rows = default_rows();
     for mode in KeyMode::ALL {
@@ -67,6 +82,11 @@ pub fn keys_markdown(schema: &Schema) -> String {
                  the single key given by the schema (`AttrValue.key`), shown next to it.\n",
             ),
             KeyMode::Input => out.push_str("\nOther keys are typed.\n"),
+            KeyMode::Review => out.push_str(
+                "\nWith three or more annotators, `3`-`9` take the third... ninth annotator's \
+                 version. After `e`, a digit (or `a`, `b`) chooses the version to edit; `R` on the \
+                 annotation screen comes back. See `docs/review.md`.\n",
+            ),
             _ => {}
         }
     }

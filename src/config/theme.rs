@@ -150,6 +150,20 @@ theme_fields! {
     progress_started,
     /// Corpus list: an article not started.
     progress_todo,
+    /// Review: every annotator marked it the same way.
+    review_agree,
+    /// Review: only the first annotator (A) marked it.
+    review_only_a,
+    /// Review: only the second annotator (B) marked it.
+    review_only_b,
+    /// Review (three or more annotators): marked by some, not all, and not only A or B.
+    review_partial,
+    /// Review: everyone marked it, with different boundaries or labels.
+    review_conflict,
+    /// Review: a value that differs between the annotators' versions.
+    review_diff,
+    /// Spans placed again by approximate search, until the annotator confirms them.
+    fuzzy,
 }
 
 impl Theme {
@@ -220,6 +234,19 @@ mod tests {
             );
             assert_ne!(t.cue, t.claim, "{}", t.name);
             assert_ne!(t.selection, Style::default(), "{}", t.name);
+            let review = [
+                t.review_agree,
+                t.review_only_a,
+                t.review_only_b,
+                t.review_partial,
+                t.review_conflict,
+            ];
+            for (i, a) in review.iter().enumerate() {
+                assert_ne!(*a, Style::default(), "{}: review colour {i} set", t.name);
+                for b in &review[i + 1..] {
+                    assert_ne!(a, b, "{}: review colours must differ", t.name);
+                }
+            }
         }
         assert_ne!(themes[0], themes[1]);
     }

@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::text::{CharIndex, normalize_newlines, sha256_hex};
+use crate::model::text::{
+    CharIndex, count_chars, normalize_newlines, normalize_newlines_owned, sha256_hex,
+};
 
 /// Largest article the program opens (a guard against opening a disk image by mistake).
 pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
@@ -119,7 +121,12 @@ impl Article {
             path: path.to_owned(),
             source,
         })?;
-        Self::from_bytes(path, &bytes)
+        // The bytes become the text without a copy (normalised in place when needed).
+        check_binary(path, &bytes)?;
+        let raw =
+            String::from_utf8(bytes).map_err(|e| not_utf8(path, e.utf8_error().valid_up_to()))?;
+        check_nul(path, &raw)?;
+        Self::build(path, normalize_newlines_owned(raw))
     }
 
     /// Build an article from raw file bytes; `path` is used for messages and the sidecar.
@@ -127,27 +134,9 @@ impl Article {
     /// # Errors
     /// [`ArticleError::Binary`], [`ArticleError::NotUtf8`] or [`ArticleError::Empty`].
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, ArticleError> {
-        // A NUL early on is the classic sign of a binary file (git uses the same test).
-        let probe = &bytes[..bytes.len().min(8192)];
-        if let Some(byte) = probe.iter().position(|&b| b == 0) {
-            return Err(ArticleError::Binary {
-                path: path.to_owned(),
-                byte,
-            });
-        }
-        let raw = std::str::from_utf8(bytes).map_err(|e| ArticleError::NotUtf8 {
-            path: path.to_owned(),
-            byte: e.valid_up_to(),
-            name: path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        })?;
-        if let Some(byte) = raw.find('\0') {
-            return Err(ArticleError::Binary {
-                path: path.to_owned(),
-                byte,
-            });
-        }
+        check_binary(path, bytes)?;
+        let raw = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, e.valid_up_to()))?;
+        check_nul(path, raw)?;
         Self::from_text(path, raw)
     }
 
@@ -156,17 +145,33 @@ impl Article {
     /// # Errors
     /// [`ArticleError::Empty`] for empty or whitespace-only text.
     pub fn from_text(path: &Path, raw: &str) -> Result<Self, ArticleError> {
-        let text = normalize_newlines(raw);
+        Self::build(path, normalize_newlines(raw))
+    }
+
+    /// Index and hash normalised text. The whole-text hash runs on a second thread while the
+    /// paragraphs are split and hashed, so the text is read by both at once rather than twice
+    /// in a row.
+    fn build(path: &Path, text: String) -> Result<Self, ArticleError> {
         if text.trim().is_empty() {
             return Err(ArticleError::Empty {
                 path: path.to_owned(),
             });
         }
-        let index = CharIndex::new(&text);
-        let paragraphs = split_paragraphs(&text, &index);
+        let (sha256, (index, paragraphs)) = std::thread::scope(|scope| {
+            let whole =
+                (text.len() >= PARALLEL_HASH_BYTES).then(|| scope.spawn(|| sha256_hex(&text)));
+            let index = CharIndex::new(&text);
+            let paragraphs = split_paragraphs(&text);
+            let sha = match whole {
+                // A panic while hashing is not expected; hash here again if it happens.
+                Some(handle) => handle.join().unwrap_or_else(|_| sha256_hex(&text)),
+                None => sha256_hex(&text),
+            };
+            (sha, (index, paragraphs))
+        });
         Ok(Self {
             path: path.to_owned(),
-            sha256: sha256_hex(&text),
+            sha256,
             text,
             paragraphs,
             index,
@@ -289,43 +294,82 @@ impl Article {
     }
 }
 
+/// Texts at least this long hash the whole text on a second thread (below, a thread costs
+/// more than it saves).
+const PARALLEL_HASH_BYTES: usize = 256 * 1024;
+
+/// A NUL early on is the classic sign of a binary file (git uses the same test).
+fn check_binary(path: &Path, bytes: &[u8]) -> Result<(), ArticleError> {
+    let probe = &bytes[..bytes.len().min(8192)];
+    match probe.iter().position(|&b| b == 0) {
+        Some(byte) => Err(ArticleError::Binary {
+            path: path.to_owned(),
+            byte,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A NUL anywhere in valid UTF-8 text.
+fn check_nul(path: &Path, text: &str) -> Result<(), ArticleError> {
+    match text.find('\0') {
+        Some(byte) => Err(ArticleError::Binary {
+            path: path.to_owned(),
+            byte,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn not_utf8(path: &Path, byte: usize) -> ArticleError {
+    ArticleError::NotUtf8 {
+        path: path.to_owned(),
+        byte,
+        name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    }
+}
+
 /// Split normalised text into paragraphs: maximal runs of lines that are not whitespace-only.
-fn split_paragraphs(text: &str, index: &CharIndex) -> Vec<Paragraph> {
-    let mut paragraphs = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut line_start = 0;
+/// Character offsets are counted along the way (one pass over the text).
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    // (byte_start, byte_end, char_start, char_end) of each paragraph.
+    let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let (mut end, mut end_chars) = (0, 0);
+    let (mut line_start, mut line_chars) = (0, 0);
     for line in text.split_inclusive('\n') {
         let content = line.strip_suffix('\n').unwrap_or(line);
+        let content_chars = count_chars(content.as_bytes());
         if content.trim().is_empty() {
-            if let Some(s) = start.take() {
-                paragraphs.push((s, end));
+            if let Some((s, sc)) = start.take() {
+                spans.push((s, end, sc, end_chars));
             }
         } else {
-            start.get_or_insert(line_start);
+            start.get_or_insert((line_start, line_chars));
             end = line_start + content.len();
+            end_chars = line_chars + content_chars;
         }
         line_start += line.len();
+        line_chars += content_chars + usize::from(content.len() < line.len());
     }
-    if let Some(s) = start {
-        paragraphs.push((s, end));
+    if let Some((s, sc)) = start {
+        spans.push((s, end, sc, end_chars));
     }
-    paragraphs
+    spans
         .into_iter()
         .enumerate()
-        .map(|(i, (byte_start, byte_end))| {
-            let body = text.get(byte_start..byte_end).unwrap_or("");
-            let char_start = index.byte_to_char(text, byte_start);
-            let char_end = index.byte_to_char(text, byte_end);
-            Paragraph {
+        .map(
+            |(i, (byte_start, byte_end, char_start, char_end))| Paragraph {
                 index: i,
                 byte_start,
                 byte_end,
                 char_start,
                 char_len: char_end - char_start,
-                sha256: sha256_hex(body),
-            }
-        })
+                sha256: sha256_hex(text.get(byte_start..byte_end).unwrap_or("")),
+            },
+        )
         .collect()
 }
 
@@ -369,6 +413,46 @@ mod tests {
         assert!(e.to_string().contains("binary"), "{e}");
         let e = Article::from_bytes(p, b" \n\t\r\n").expect_err("empty");
         assert!(e.to_string().contains("bad.txt: is empty"), "{e}");
+    }
+
+    #[test]
+    fn load_normalises_in_place_like_from_text() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (i, raw) in [
+            "\u{feff}“Quote,” she said.\r\n\r\nSecond 👩\u{200d}👧 para\rthird line\r\n",
+            "plain text\n\nno normalising needed 中文\n",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let path = dir.path().join(format!("a{i}.txt"));
+            std::fs::write(&path, raw).expect("write");
+            let loaded = Article::load(&path).expect("loads");
+            let built = Article::from_text(&path, raw).expect("builds");
+            assert_eq!(loaded.text(), built.text());
+            assert_eq!(loaded.sha256(), built.sha256());
+            assert_eq!(loaded.paragraphs(), built.paragraphs());
+            assert!(!loaded.text().contains('\r') && !loaded.text().starts_with('\u{feff}'));
+        }
+        // A long text takes the parallel hashing path; the hash is the same.
+        let long = "word “quoted” 漢字\n\n".repeat(PARALLEL_HASH_BYTES / 10);
+        let a = Article::from_text(Path::new("long.txt"), &long).expect("long");
+        assert_eq!(a.sha256(), sha256_hex(&long));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn paragraph_offsets_match_a_naive_count(text in "[a é漢👩\u{200d}\n \t]{1,80}") {
+            if let Ok(a) = Article::from_text(Path::new("p.txt"), &text) {
+                for p in a.paragraphs() {
+                    let t = a.text();
+                    proptest::prop_assert_eq!(p.char_start, t[..p.byte_start].chars().count());
+                    proptest::prop_assert_eq!(p.char_len, t[p.byte_start..p.byte_end].chars().count());
+                    proptest::prop_assert_eq!(&p.sha256, &sha256_hex(&t[p.byte_start..p.byte_end]));
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Opening and saving an adjudication on disk: the article, each annotator's sidecar
-//! (re-anchored to the current text), the gold sidecar if one exists, and atomic saves of the
-//! gold sidecar after each decision.
+//! (re-anchored to the current text), the gold sidecar if one exists, and saves of the gold
+//! sidecar after each decision through the store's safe API ([`OpenedSidecar`]): a broken gold
+//! file is never overwritten, a migrated or re-anchored one is backed up first.
 
 use std::path::{Path, PathBuf};
 
 use crate::model::{Article, Schema};
 use crate::review::adjudicate::Adjudication;
 use crate::review::corpus::{CorpusError, load_document};
-use crate::store::{GOLD, SidecarError, load_for_article, sidecar, sidecar_path};
+use crate::store::{GOLD, OpenedSidecar, SidecarError, SidecarSlot, sidecar_path};
 
 /// Why an adjudication cannot be opened.
 #[derive(Debug, thiserror::Error)]
@@ -23,30 +24,52 @@ pub enum OpenError {
         /// Annotators without a sidecar.
         missing: Vec<String>,
     },
-    /// The gold sidecar cannot be read.
-    #[error(transparent)]
+    /// The gold sidecar exists but cannot be used (it is never overwritten).
+    #[error("{0} (the gold sidecar is left untouched: fix or move it, then review again)")]
     Gold(#[from] SidecarError),
+}
+
+/// An adjudication opened from disk.
+#[derive(Debug)]
+pub struct Session {
+    /// The article.
+    pub article: Article,
+    /// The adjudication, resumed from the gold sidecar when there was one.
+    pub adjudication: Adjudication,
+    /// The gold sidecar, opened through the store's safe API: decisions are saved with
+    /// [`save_gold`], which refuses to overwrite a file changed on disk and keeps a `.bak` of a
+    /// file that opening migrated or re-anchored.
+    pub gold: OpenedSidecar,
 }
 
 /// Open the adjudication of `article_path` between `annotators`, resuming from
 /// `<stem>.gold.ann.ron` when it exists. `now` (RFC 3339) stamps a new gold document.
 ///
 /// # Errors
-/// [`OpenError`]: unreadable files, or annotators without a sidecar.
+/// [`OpenError`]: unreadable files, annotators without a sidecar, or a gold sidecar that
+/// cannot be used (unparseable, from a newer program).
 pub fn open(
     schema: &Schema,
     article_path: &Path,
     annotators: &[String],
     now: &str,
-) -> Result<(Article, Adjudication), OpenError> {
+) -> Result<Session, OpenError> {
     let document =
         load_document(article_path, annotators)?.map_err(|skipped| OpenError::Missing {
             article: skipped.article,
             missing: skipped.missing,
         })?;
-    let gold = load_for_article(&gold_path(article_path), &document.article)?.map(|(doc, _)| doc);
-    let adjudication = Adjudication::new(schema, &document.article, document.docs, gold, now);
-    Ok((document.article, adjudication))
+    let gold = match SidecarSlot::open(&document.article, GOLD, schema) {
+        SidecarSlot::Ready(opened) => *opened,
+        SidecarSlot::Refused { error, .. } => return Err(OpenError::Gold(error)),
+    };
+    let resumed = (!gold.is_new()).then(|| gold.doc.clone());
+    let adjudication = Adjudication::new(schema, &document.article, document.docs, resumed, now);
+    Ok(Session {
+        article: document.article,
+        adjudication,
+        gold,
+    })
 }
 
 /// Where the gold sidecar of an article lives.
@@ -55,17 +78,24 @@ pub fn gold_path(article_path: &Path) -> PathBuf {
     sidecar_path(article_path, GOLD)
 }
 
-/// Write the gold document of `adjudication` next to the article (atomically).
+/// Write the gold document of `adjudication` through `gold` (atomically; a `.bak` first when
+/// opening changed the file). Returns whether a file was written; afterwards the
+/// adjudication's gold document carries the modification time that was saved.
 ///
 /// # Errors
-/// [`SidecarError::Io`] when it cannot be written.
+/// [`SidecarError`] when the file changed on disk since it was read, no longer parses, or
+/// cannot be written. The file on disk is untouched then.
 pub fn save_gold(
-    adjudication: &Adjudication,
-    article_path: &Path,
-) -> Result<PathBuf, SidecarError> {
-    let path = gold_path(article_path);
-    sidecar::save(&path, adjudication.gold())?;
-    Ok(path)
+    adjudication: &mut Adjudication,
+    gold: &mut OpenedSidecar,
+) -> Result<bool, SidecarError> {
+    gold.doc = adjudication.gold().clone();
+    let written = gold.save()?;
+    adjudication
+        .gold_mut()
+        .modified
+        .clone_from(&gold.doc.modified);
+    Ok(written)
 }
 
 #[cfg(test)]
@@ -73,6 +103,7 @@ mod tests {
     use super::*;
     use crate::review::adjudicate::Decision;
     use crate::review::example;
+    use crate::store::sidecar;
 
     #[test]
     fn decisions_saved_to_disk_resume_on_reopening() {
@@ -84,22 +115,36 @@ mod tests {
         }
         let schema = Schema::default_schema();
         let names = vec!["A".to_owned(), "B".to_owned()];
-        let (_, mut adj) = open(&schema, &article, &names, "t0").expect("open");
+        let Session {
+            adjudication: mut adj,
+            mut gold,
+            ..
+        } = open(&schema, &article, &names, "t0").expect("open");
         assert_eq!(adj.progress().decided, 0);
         adj.accept_agreements("t1");
         let first = adj.next_undecided(None).expect("a disagreement");
         adj.decide(first, Decision::Reject, "t2").expect("reject");
         let c7 = adj.item_of_span(0, "C7").expect("C7");
         adj.decide(c7, Decision::Take(0), "t3").expect("take");
-        let saved = save_gold(&adj, &article).expect("save");
-        assert!(saved.ends_with("example-excerpt.gold.ann.ron"));
-        let (_, again) = open(&schema, &article, &names, "t4").expect("reopen");
+        assert!(save_gold(&mut adj, &mut gold).expect("save"));
+        assert!(gold.path().ends_with("example-excerpt.gold.ann.ron"));
+        let saved_at = adj.gold().modified.clone();
+        let again = open(&schema, &article, &names, "t4")
+            .expect("reopen")
+            .adjudication;
         assert_eq!(
             again.progress().decided,
             12,
             "11 agreements and C7; the rejection left no trace"
         );
-        assert_eq!(again.gold().modified, "t3");
+        assert_eq!(again.gold().modified, saved_at);
+        std::fs::write(gold_path(&article), "(broken").expect("break gold");
+        let broken = open(&schema, &article, &names, "t5");
+        assert!(matches!(broken, Err(OpenError::Gold(_))));
+        assert_eq!(
+            std::fs::read_to_string(gold_path(&article)).expect("gold"),
+            "(broken"
+        );
         let missing = open(&schema, &article, &["A".to_owned(), "C".to_owned()], "t5");
         assert!(
             matches!(missing, Err(OpenError::Missing { ref missing, .. }) if missing == &["C"])

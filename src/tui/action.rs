@@ -128,6 +128,51 @@ pub enum Action {
     PrevArticle,
     /// Save and go back to the corpus list.
     BackToList,
+    /// Open the review screen on this article (back to it when editing the gold sidecar).
+    Review,
+    /// Review: go to the next item of the queue.
+    NextItem,
+    /// Review: go to the previous item of the queue.
+    PrevItem,
+    /// Review: go to the next undecided item.
+    NextUndecided,
+    /// Review: go to the previous undecided item.
+    PrevUndecided,
+    /// Review: take the first annotator's (A's) version into gold.
+    TakeA,
+    /// Review: take the second annotator's (B's) version into gold.
+    TakeB,
+    /// Review: take every annotator's version (each distinct extent once).
+    TakeAll,
+    /// Review: take a version, then edit the gold copy on the annotation screen.
+    EditItem,
+    /// Review: reject the item (nothing goes into gold).
+    Reject,
+    /// Review: accept every undecided full agreement at once.
+    AcceptAgreements,
+    /// Review: undo the last decision.
+    UndoDecision,
+    /// Review: take the version of the annotator with this index (digits 3-9).
+    #[serde(skip)]
+    Take(usize),
+    /// Confirm the place of a fuzzy (approximately re-anchored) span.
+    ConfirmAnchor,
+    /// List orphaned spans, to place them again or delete them.
+    Orphans,
+    /// List the speaker entities, to rename or delete them.
+    Entities,
+    /// After a save conflict: write the edits in memory to a side file.
+    SaveConflictCopy,
+    /// After a save conflict: reload the sidecar from disk (undo brings edits back).
+    ReloadSidecar,
+    /// Move the text cursor to the start of the line.
+    CursorHome,
+    /// Move the text cursor to the end of the line.
+    CursorEnd,
+    /// Delete the character after the text cursor.
+    DeleteForward,
+    /// Start a new line in a note.
+    InsertNewline,
     /// Turn the selection into a span of this schema kind.
     #[serde(skip)]
     MakeSpan(String),
@@ -149,6 +194,12 @@ pub enum Action {
     /// The outer loop finished a save: `Err` carries the message.
     #[serde(skip)]
     SaveFinished(Result<(), String>),
+    /// The outer loop did not save because the sidecar changed on disk (the message says so).
+    #[serde(skip)]
+    SaveConflict(String),
+    /// The outer loop finished a disk task (side file, reload): what to tell the user.
+    #[serde(skip)]
+    Report(Result<String, String>),
 }
 
 impl Action {
@@ -218,6 +269,28 @@ impl Action {
             Self::NextArticle => "save, open the next article of the corpus list",
             Self::PrevArticle => "save, open the previous article of the corpus list",
             Self::BackToList => "save, back to the corpus list",
+            Self::Review => "review annotators, adjudicate into gold",
+            Self::NextItem => "next item in the queue",
+            Self::PrevItem => "previous item in the queue",
+            Self::NextUndecided => "next undecided item",
+            Self::PrevUndecided => "previous undecided item",
+            Self::TakeA => "take A: the first annotator's version",
+            Self::TakeB => "take B: the second annotator's version",
+            Self::TakeAll => "take both (all versions, each extent once)",
+            Self::EditItem => "edit: take a version, change it on the annotation screen",
+            Self::Reject => "reject: nothing goes into gold",
+            Self::AcceptAgreements => "accept every full agreement",
+            Self::UndoDecision => "undo the last decision",
+            Self::Take(_) => "take the n-th annotator's version",
+            Self::ConfirmAnchor => "confirm a fuzzy span's new place",
+            Self::Orphans => "orphaned spans: place again or delete",
+            Self::Entities => "speaker entities: rename or delete",
+            Self::SaveConflictCopy => "save conflict: write my edits to a side file",
+            Self::ReloadSidecar => "save conflict: reload the sidecar from disk",
+            Self::CursorHome => "cursor to start",
+            Self::CursorEnd => "cursor to end",
+            Self::DeleteForward => "delete character after the cursor",
+            Self::InsertNewline => "new line (notes)",
             Self::MakeSpan(_) => "mark the selection as a span",
             Self::InsertChar(_) => "type a character",
             Self::PickKey(_) => "pick a value",
@@ -225,6 +298,8 @@ impl Action {
             Self::Click(..) => "mouse click",
             Self::Wheel(_) => "mouse wheel",
             Self::SaveFinished(_) => "save finished",
+            Self::SaveConflict(_) => "save conflict",
+            Self::Report(_) => "disk task finished",
         }
     }
 
@@ -236,10 +311,13 @@ impl Action {
             Self::MakeSpan(_)
                 | Self::InsertChar(_)
                 | Self::PickKey(_)
+                | Self::Take(_)
                 | Self::Resize(..)
                 | Self::Click(..)
                 | Self::Wheel(_)
                 | Self::SaveFinished(_)
+                | Self::SaveConflict(_)
+                | Self::Report(_)
         )
     }
 }

@@ -19,16 +19,17 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 
 use crate::config::{KeyChord, Keymap};
-use crate::model::{AnnotationDoc, Article, Schema, Span};
+use crate::model::{AnchorStatus, AnnotationDoc, Article, Schema, Span};
+use crate::store::{OpenedSidecar, ReanchorReport};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::history::History;
 use crate::tui::mode::Mode;
 use crate::tui::wrap::{Pos, WrapCache};
 
-/// Which screen is shown: annotation, or the corpus browser's list (`marginalia DIR`; its
-/// state is in [`App::corpus`], see [`crate::tui::corpus`]). Review (comparing annotators and
-/// writing a gold sidecar) is meant to become a further variant with its own keymap section.
+/// Which screen is shown: annotation; review (comparing annotators and writing a gold sidecar,
+/// state in [`App::review`], keys in the `review` keymap section); or the corpus browser's
+/// list (`marginalia DIR`, state in [`App::corpus`], keys in the `corpus` section).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Screen {
     /// Annotating one article.
@@ -36,6 +37,8 @@ pub enum Screen {
     Annotate,
     /// The corpus browser's article list (state in [`App::corpus`]).
     Corpus,
+    /// Comparing annotators and adjudicating into gold (state in [`App::review`]).
+    Review,
 }
 
 /// Whether the sidecar on disk matches the document in memory.
@@ -49,6 +52,10 @@ pub enum SaveState {
     Failed(String),
     /// The sidecar could not be read: the article is open read-only and never saved.
     ReadOnly(String),
+    /// The sidecar changed on disk since it was read (another program, a `git pull`): it is
+    /// not overwritten. Edits stay in memory until the annotator saves them to a side file
+    /// or reloads the file from disk.
+    Conflict(String),
 }
 
 /// A text selection in one paragraph (character offsets, end exclusive).
@@ -102,6 +109,11 @@ pub struct ArticleState {
     pub history: History,
     /// Wrapped-line cache (interior mutability: rendering borrows the state immutably).
     pub wrap: RefCell<WrapCache>,
+    /// The sidecar as opened from disk (saving goes through it: backups, the changed-on-disk
+    /// guard). `None` for a document that only lives in memory (tests).
+    pub opened: Option<Box<OpenedSidecar>>,
+    /// What re-anchoring did when the sidecar was opened.
+    pub reanchor: ReanchorReport,
 }
 
 impl ArticleState {
@@ -128,6 +140,8 @@ impl ArticleState {
             found: None,
             history: History::default(),
             wrap: RefCell::new(WrapCache::default()),
+            opened: None,
+            reanchor: ReanchorReport::default(),
         }
     }
 
@@ -137,19 +151,39 @@ impl ArticleState {
         matches!(self.save, SaveState::ReadOnly(_))
     }
 
-    /// Spans of paragraph `para` (spans are kept sorted by paragraph, so this is a slice).
+    /// True when a banner row above the article explains why nothing is saved.
     #[must_use]
-    pub fn spans_of(&self, para: usize) -> &[Span] {
+    pub fn has_banner(&self) -> bool {
+        matches!(self.save, SaveState::ReadOnly(_) | SaveState::Conflict(_))
+    }
+
+    /// Placed spans of paragraph `para`, in position order (spans are kept sorted by
+    /// paragraph). Orphaned spans are left out: their anchor points at text that is gone.
+    #[must_use]
+    pub fn spans_of(&self, para: usize) -> Vec<&Span> {
         let spans = &self.doc.spans;
         let lo = spans.partition_point(|s| s.anchor.para < para);
         let hi = spans.partition_point(|s| s.anchor.para <= para);
-        &spans[lo..hi]
+        spans[lo..hi]
+            .iter()
+            .filter(|s| s.status != AnchorStatus::Orphaned)
+            .collect()
+    }
+
+    /// Spans that re-anchoring could not place (kept until placed again or deleted).
+    #[must_use]
+    pub fn orphans(&self) -> Vec<&Span> {
+        self.doc
+            .spans
+            .iter()
+            .filter(|s| s.status == AnchorStatus::Orphaned)
+            .collect()
     }
 
     /// The selected record of the current paragraph.
     #[must_use]
     pub fn selected(&self) -> Option<&Span> {
-        self.spans_of(self.para).get(self.record)
+        self.spans_of(self.para).get(self.record).copied()
     }
 
     /// Number of paragraphs.
@@ -157,6 +191,19 @@ impl ArticleState {
     pub fn para_count(&self) -> usize {
         self.article.paragraphs().len()
     }
+}
+
+/// The message shown when opening re-anchored spans: counts, and what to do next.
+#[must_use]
+pub fn reanchor_note(report: &ReanchorReport) -> String {
+    let mut text = format!("re-anchored: {report} (the article changed)");
+    if report.fuzzy > 0 {
+        text.push_str(" · fuzzy spans are marked ~, y confirms one");
+    }
+    if report.orphaned > 0 {
+        text.push_str(" · o lists orphans to place again or delete");
+    }
+    text
 }
 
 /// A message in the status line: what just happened, or what went wrong.
@@ -195,6 +242,8 @@ pub struct App {
     pub pending: Option<Pending>,
     /// The corpus browser, when a directory was opened (its list outlives the open article).
     pub corpus: Option<Box<crate::tui::corpus::CorpusState>>,
+    /// The review in progress: shown on [`Screen::Review`], kept while a gold record is edited.
+    pub review: Option<Box<crate::tui::review::ReviewState>>,
 }
 
 /// A multi-step action waiting for the user to select text.
@@ -204,6 +253,8 @@ pub enum Pending {
     SourceFor(String),
     /// The new span becomes the cue of `claim` attributed to `sources`.
     CueFor(String, Vec<String>),
+    /// The selection becomes the new place of the orphaned span with this id.
+    Reattach(String),
 }
 
 impl App {
@@ -217,6 +268,13 @@ impl App {
             }),
             _ => None,
         };
+        // The article changed since the sidecar was written: say what happened to the spans.
+        let message = message.or_else(|| {
+            (!art.reanchor.is_clean()).then(|| Message {
+                text: reanchor_note(&art.reanchor),
+                error: art.reanchor.orphaned > 0,
+            })
+        });
         Self {
             schema,
             keymap,
@@ -230,6 +288,7 @@ impl App {
             should_quit: false,
             pending: None,
             corpus: None,
+            review: None,
         }
     }
 
@@ -241,21 +300,20 @@ impl App {
         });
     }
 
+    /// Add a note to the message shown (after what is there, e.g. the re-anchoring counts).
+    pub fn add_note(&mut self, note: &str) {
+        match &mut self.message {
+            Some(m) => m.text = format!("{}; {note}", m.text),
+            None => self.say(note),
+        }
+    }
+
     /// Set an error message.
     pub fn warn(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             error: true,
         });
-    }
-
-    /// The keymap section that resolves keys now (the corpus list has its own).
-    #[must_use]
-    pub fn key_mode(&self) -> crate::config::KeyMode {
-        if self.screen == Screen::Corpus && self.mode == Mode::Normal {
-            return crate::config::KeyMode::Corpus;
-        }
-        self.mode.key_mode()
     }
 
     /// The action a key chord means in the current mode, through the keymap; unbound
@@ -281,7 +339,22 @@ impl App {
                 .map(|k| Action::MakeSpan(k.name.clone())),
             crate::config::KeyMode::Picker => Some(Action::PickKey(c)),
             crate::config::KeyMode::Input => Some(Action::InsertChar(c)),
+            crate::config::KeyMode::Review => c
+                .to_digit(10)
+                .filter(|&d| d >= 1)
+                .map(|d| Action::Take(d as usize - 1)),
             _ => None,
+        }
+    }
+
+    /// The keymap section that resolves keys now (the mode's, or `review` / `corpus` on
+    /// those screens outside help and text input).
+    #[must_use]
+    pub fn key_mode(&self) -> crate::config::KeyMode {
+        match (self.screen, &self.mode) {
+            (Screen::Review, Mode::Normal) => crate::config::KeyMode::Review,
+            (Screen::Corpus, Mode::Normal) => crate::config::KeyMode::Corpus,
+            _ => self.mode.key_mode(),
         }
     }
 

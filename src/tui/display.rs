@@ -81,6 +81,87 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// The text between two character offsets.
+fn chars_between(text: &str, start: usize, end: usize) -> &str {
+    let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    text.get(byte(start)..byte(end)).unwrap_or("")
+}
+
+/// Wrap `text` into rows of at most `width` cells, as (start, end) character ranges; breaks
+/// at line breaks (not part of either row), after whitespace when it can, inside a word only
+/// when the word is wider than a row.
+/// Widths are per grapheme cluster as drawn (placeholders included). Always one row at least.
+#[must_use]
+pub fn wrap_chars(text: &str, width: usize) -> Vec<(usize, usize)> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let (mut start, mut col, mut ch) = (0, 0, 0);
+    // Character offset just after the last whitespace of the current row, and its column.
+    let mut soft: Option<(usize, usize)> = None;
+    for g in text.graphemes(true) {
+        if g == "\n" {
+            // A line break ends the row; the next starts after it.
+            rows.push((start, ch));
+            ch += 1;
+            start = ch;
+            col = 0;
+            soft = None;
+            continue;
+        }
+        let w = grapheme(g).1;
+        let n = g.chars().count();
+        let space = g.chars().all(char::is_whitespace);
+        // Whitespace may hang past the edge: a row breaks before the next word instead.
+        if col + w > width && ch > start && !space {
+            match soft {
+                Some((at, at_col)) if at > start => {
+                    rows.push((start, at));
+                    start = at;
+                    col -= at_col;
+                }
+                _ => {
+                    rows.push((start, ch));
+                    start = ch;
+                    col = 0;
+                }
+            }
+            soft = None;
+        }
+        col += w;
+        ch += n;
+        if space {
+            soft = Some((ch, col));
+        }
+    }
+    rows.push((start, ch));
+    rows
+}
+
+/// Cells taken by the characters `start..end` of `text`.
+#[must_use]
+pub fn width_of(text: &str, start: usize, end: usize) -> usize {
+    chars_between(text, start, end)
+        .graphemes(true)
+        .map(|g| grapheme(g).1)
+        .sum()
+}
+
+/// The character offset (on a grapheme boundary) in `start..end` of `text` at column `col`.
+#[must_use]
+pub fn char_at_col(text: &str, start: usize, end: usize, col: usize) -> usize {
+    let mut used = 0;
+    let mut ch = start;
+    for g in chars_between(text, start, end).graphemes(true) {
+        let w = grapheme(g).1;
+        if used + w > col {
+            break;
+        }
+        used += w;
+        ch += g.chars().count();
+    }
+    ch
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +180,21 @@ mod tests {
         assert_eq!(grapheme("e\u{301}").1, 1);
         assert_eq!(grapheme("👩‍🔬").1, 2);
         assert_eq!(grapheme("\u{1b}"), (Cow::Owned("␛".to_owned()), 1, true));
+    }
+
+    #[test]
+    fn wrap_chars_breaks_after_spaces_and_inside_long_words() {
+        assert_eq!(wrap_chars("aaa bbb ccc", 7), vec![(0, 8), (8, 11)]);
+        assert_eq!(wrap_chars("abcdefgh", 3), vec![(0, 3), (3, 6), (6, 8)]);
+        assert_eq!(wrap_chars("", 5), vec![(0, 0)]);
+        // Wide characters and a ZWJ emoji are never split.
+        assert_eq!(wrap_chars("中文中文", 5), vec![(0, 2), (2, 4)]);
+        let family = "👩\u{200d}👩\u{200d}👧";
+        let rows = wrap_chars(&format!("ab{family}"), 3);
+        assert_eq!(rows, vec![(0, 2), (2, 7)]);
+        assert_eq!(char_at_col("中文中文", 0, 4, 3), 1);
+        assert_eq!(wrap_chars("ab\ncd\n", 10), vec![(0, 2), (3, 5), (6, 6)]);
+        assert_eq!(width_of("中文x", 0, 3), 5);
     }
 
     #[test]

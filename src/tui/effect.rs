@@ -10,4 +10,17 @@ pub enum Effect {
     Quit,
     /// Corpus browser: save the current article, then open entry `n` of the corpus listing.
     OpenEntry(usize),
+    /// Write the gold sidecar of the review screen now (through the store's safe API).
+    SaveGold,
+    /// Open the review screen for the current article against the annotator sidecars next
+    /// to it (the current annotator's pending edits are saved first).
+    OpenReview,
+    /// Switch to the annotation screen on the gold sidecar, at this gold span.
+    EditGold(String),
+    /// Back from editing the gold sidecar to the review screen (its edits saved first).
+    ResumeReview,
+    /// Write the document in memory to a conflict side file (the sidecar changed on disk).
+    SaveConflictCopy,
+    /// Reload the sidecar from disk, replacing the document in memory.
+    Reload,
 }

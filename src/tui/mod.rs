@@ -13,6 +13,7 @@ pub mod history;
 pub mod input;
 pub mod mode;
 pub mod persist;
+pub mod review;
 pub mod run;
 pub mod update;
 pub mod view;

@@ -3,12 +3,14 @@
 
 use crate::config::KeyMode;
 
-/// A one-line text editor (search, filter, notes, text attributes), grapheme-safe.
+/// A text editor (search, filter, notes, text attributes). The cursor moves and deletes by
+/// grapheme cluster, so an emoji with ZWJ or a letter with combining marks is one step; long
+/// text wraps in the note popup, where up/down move by a wrapped line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEdit {
     /// The text.
     pub text: String,
-    /// Cursor, in characters.
+    /// Cursor, in characters (always on a grapheme boundary).
     pub cursor: usize,
 }
 
@@ -29,6 +31,17 @@ impl LineEdit {
             .map_or(self.text.len(), |(b, _)| b)
     }
 
+    /// Character offsets of every grapheme boundary (0 and the end included).
+    fn boundaries(&self) -> Vec<usize> {
+        let mut out = vec![0];
+        let mut n = 0;
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(self.text.as_str(), true) {
+            n += g.chars().count();
+            out.push(n);
+        }
+        out
+    }
+
     /// Insert a character at the cursor (control characters are refused).
     pub fn insert(&mut self, c: char) {
         if c.is_control() {
@@ -37,26 +50,62 @@ impl LineEdit {
         let b = self.byte(self.cursor);
         self.text.insert(b, c);
         self.cursor += 1;
+        // A combining mark joins the grapheme before it: keep the cursor after the cluster.
+        self.cursor = self.snap(self.cursor, true);
     }
 
-    /// Delete the character before the cursor.
+    /// The nearest grapheme boundary at or after (or before) `cursor`.
+    fn snap(&self, cursor: usize, after: bool) -> usize {
+        let b = self.boundaries();
+        if after {
+            b.iter().copied().find(|&x| x >= cursor).unwrap_or(cursor)
+        } else {
+            b.iter().rev().copied().find(|&x| x <= cursor).unwrap_or(0)
+        }
+    }
+
+    /// Insert a line break at the cursor (notes only; other fields are one line).
+    pub fn insert_newline(&mut self) {
+        let b = self.byte(self.cursor);
+        self.text.insert(b, '\n');
+        self.cursor += 1;
+    }
+
+    /// Delete the grapheme before the cursor.
     pub fn backspace(&mut self) {
         if self.cursor == 0 {
             return;
         }
-        let b = self.byte(self.cursor - 1);
-        self.text.remove(b);
-        self.cursor -= 1;
+        let from = self.snap(self.cursor - 1, false);
+        let (a, b) = (self.byte(from), self.byte(self.cursor));
+        self.text.replace_range(a..b, "");
+        self.cursor = from;
     }
 
-    /// Move the cursor by one character.
+    /// Delete the grapheme after the cursor.
+    pub fn delete_forward(&mut self) {
+        let len = self.text.chars().count();
+        if self.cursor >= len {
+            return;
+        }
+        let to = self.snap(self.cursor + 1, true);
+        let (a, b) = (self.byte(self.cursor), self.byte(to));
+        self.text.replace_range(a..b, "");
+    }
+
+    /// Move the cursor by one grapheme.
     pub fn move_by(&mut self, right: bool) {
         let len = self.text.chars().count();
         self.cursor = if right {
-            (self.cursor + 1).min(len)
+            self.snap((self.cursor + 1).min(len), true)
         } else {
-            self.cursor.saturating_sub(1)
+            self.snap(self.cursor.saturating_sub(1), false)
         };
+    }
+
+    /// Move the cursor to the start or the end.
+    pub fn home_end(&mut self, end: bool) {
+        self.cursor = if end { self.text.chars().count() } else { 0 };
     }
 }
 
@@ -201,6 +250,10 @@ pub enum Mode {
     Text(TextPrompt),
     /// The key help, scrolled by this many lines.
     Help(u16),
+    /// The list of orphaned spans (highlighted line).
+    Orphans(usize),
+    /// The list of speaker entities (highlighted line).
+    Entities(usize),
 }
 
 impl Mode {
@@ -210,7 +263,9 @@ impl Mode {
         match self {
             Self::Normal => KeyMode::Normal,
             Self::Select => KeyMode::Select,
-            Self::Menu(_) | Self::Values(_) => KeyMode::Picker,
+            Self::Menu(_) | Self::Values(_) | Self::Orphans(_) | Self::Entities(_) => {
+                KeyMode::Picker
+            }
             Self::Search(_) | Self::List(_) | Self::Text(_) => KeyMode::Input,
             Self::Help(_) => KeyMode::Help,
         }
@@ -228,6 +283,8 @@ impl Mode {
             Self::List(_) => "CHOOSE",
             Self::Text(_) => "TEXT",
             Self::Help(_) => "HELP",
+            Self::Orphans(_) => "ORPHANS",
+            Self::Entities(_) => "ENTITIES",
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
             }
             save(app);
             save_due = false;
-            if matches!(app.art.save, SaveState::Failed(_)) {
+            if matches!(app.art.save, SaveState::Failed(_) | SaveState::Conflict(_)) {
                 app.should_quit = false;
             }
             continue;
@@ -66,16 +66,14 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
             if let Some(action) = input::action(app, &ev) {
                 for effect in update::update(app, action) {
                     match effect {
+                        // Saved after the next frame, so an fsync never delays the screen.
                         Effect::Save => save_due = true,
-                        Effect::Quit => app.should_quit = true,
+                        // Opening another article saves this one first, in `perform`.
                         Effect::OpenEntry(entry) => {
-                            // Save the article being left first; a failed save keeps it open.
-                            if save_due {
-                                save_due = false;
-                                save(app);
-                            }
-                            corpus::shell::open_entry(app, entry);
+                            save_due = false;
+                            perform(app, Effect::OpenEntry(entry));
                         }
+                        other => perform(app, other),
                     }
                 }
             }
@@ -87,7 +85,54 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
     Ok(())
 }
 
+/// Perform one effect now. The loop defers saves to after the next frame; everything else,
+/// and every effect in tests that drive the app without a terminal, goes through here.
+pub fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Save => save(app),
+        Effect::Quit => app.should_quit = true,
+        Effect::SaveConflictCopy => {
+            let result = persist::save_conflict_copy(&mut app.art);
+            let note = conflict_copy_note(app, result);
+            update::update(app, Action::Report(note));
+        }
+        Effect::Reload => {
+            let result = persist::reload(&mut app.art, &app.annotator, &app.schema);
+            update::update(app, Action::Report(result));
+        }
+        Effect::OpenEntry(entry) => {
+            // Save the article being left first; if that fails it stays open.
+            if matches!(app.art.save, SaveState::Pending | SaveState::Failed(_)) {
+                save(app);
+            }
+            corpus::shell::open_entry(app, entry);
+        }
+        other => crate::tui::review::shell::perform(app, &other),
+    }
+}
+
 fn save(app: &mut App) {
-    let result = persist::save(&mut app.art);
-    update::update(app, Action::SaveFinished(result));
+    let action = match persist::save_checked(&mut app.art) {
+        Ok(()) => Action::SaveFinished(Ok(())),
+        Err(persist::SaveError::Conflict(m)) => Action::SaveConflict(m),
+        Err(persist::SaveError::Failed(m)) => Action::SaveFinished(Err(m)),
+    };
+    update::update(app, action);
+}
+
+fn conflict_copy_note(
+    app: &App,
+    result: Result<std::path::PathBuf, String>,
+) -> Result<String, String> {
+    let reload = app
+        .keymap
+        .keys_for(crate::config::KeyMode::Normal, &Action::ReloadSidecar)
+        .first()
+        .map_or_else(|| "reload_sidecar".to_owned(), ToString::to_string);
+    result.map(|p| {
+        format!(
+            "your version is in {}; merge it by hand, then {reload} reloads the sidecar",
+            p.display()
+        )
+    })
 }

@@ -156,7 +156,7 @@ pub fn absorb(app: &mut App, events: Vec<SummaryEvent>, finished: bool) -> bool 
 /// Open entry `entry` of the corpus in the annotation screen. The current article must be
 /// saved already: if its last save failed, nothing is opened and the list stays.
 pub fn open_entry(app: &mut App, entry: usize) {
-    if let SaveState::Failed(why) = &app.art.save {
+    if let SaveState::Failed(why) | SaveState::Conflict(why) = &app.art.save {
         let why = why.clone();
         app.warn(format!(
             "edits are NOT saved ({why}); staying on this article until saving works"
@@ -198,26 +198,13 @@ pub fn open_entry(app: &mut App, entry: usize) {
     update::update(app, crate::tui::action::Action::Resize(size.0, size.1));
 }
 
-/// Perform effects at once, as the shell would (save, then open), for tests and scripts that
-/// drive the app without a terminal. Returns whether quitting was asked.
+/// Perform effects at once, as the shell does (saving before opening another article), for
+/// tests and scripts that drive the app without a terminal. Returns whether quitting was asked.
 pub fn perform(app: &mut App, effects: Vec<Effect>) -> bool {
     let mut quit = false;
     for effect in effects {
-        match effect {
-            Effect::Save => save(app),
-            Effect::OpenEntry(entry) => {
-                if matches!(app.art.save, SaveState::Pending | SaveState::Failed(_)) {
-                    save(app);
-                }
-                open_entry(app, entry);
-            }
-            Effect::Quit => quit = true,
-        }
+        quit |= effect == Effect::Quit;
+        crate::tui::run::perform(app, effect);
     }
     quit
-}
-
-fn save(app: &mut App) {
-    let result = persist::save(&mut app.art);
-    update::update(app, crate::tui::action::Action::SaveFinished(result));
 }

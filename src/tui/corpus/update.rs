@@ -190,7 +190,7 @@ pub fn back_to_list(app: &mut App) {
     app.screen = Screen::Corpus;
     app.mode = Mode::Normal;
     app.pending = None;
-    if !matches!(app.art.save, SaveState::Failed(_)) {
+    if !matches!(app.art.save, SaveState::Failed(_) | SaveState::Conflict(_)) {
         app.message = None;
     }
 }

@@ -247,7 +247,7 @@ fn status<'a>(app: &App, c: &CorpusState, theme: &Theme, width: u16) -> Paragrap
         hints.push("↑↓ move".to_owned());
     }
     // The article left last may still be waiting for a save that failed.
-    let unsaved = if matches!(app.art.save, SaveState::Failed(_)) {
+    let unsaved = if matches!(app.art.save, SaveState::Failed(_) | SaveState::Conflict(_)) {
         " NOT SAVED "
     } else {
         ""

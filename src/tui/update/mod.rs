@@ -4,9 +4,11 @@
 //! [`select`] (text selection), [`records`] (creating and editing annotations), [`pickers`]
 //! (menus, value pickers, lists, text prompts).
 
+pub mod manage;
 pub mod nav;
 pub mod pickers;
 pub mod records;
+pub mod review;
 pub mod select;
 
 use crate::model::annotation::EditError;
@@ -29,9 +31,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             save_finished(app, result);
             return fx;
         }
+        Action::SaveConflict(message) => {
+            save_conflict(app, message);
+            return fx;
+        }
+        Action::Report(result) => {
+            match result {
+                Ok(text) => app.say(text),
+                Err(text) => app.warn(text),
+            }
+            return fx;
+        }
         _ if app.screen == crate::tui::app::Screen::Corpus => {
             return crate::tui::corpus::update::update(app, action);
         }
+        _ if app.screen == crate::tui::app::Screen::Review => return review::update(app, action),
         Action::Click(col, row) => {
             nav::click(app, col, row);
             return fx;
@@ -46,10 +60,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.quit_armed = false;
     }
     match app.mode.key_mode() {
-        crate::config::KeyMode::Normal => normal(app, action, &mut fx),
+        crate::config::KeyMode::Normal | crate::config::KeyMode::Review => {
+            normal(app, action, &mut fx);
+        }
         crate::config::KeyMode::Select => select::handle(app, action, &mut fx),
         crate::config::KeyMode::Picker | crate::config::KeyMode::Input => {
-            pickers::handle(app, action, &mut fx);
+            if matches!(app.mode, Mode::Orphans(_) | Mode::Entities(_)) {
+                manage::handle(app, action, &mut fx);
+            } else {
+                pickers::handle(app, action, &mut fx);
+            }
         }
         crate::config::KeyMode::Help => help(app, &action),
         crate::config::KeyMode::Corpus => {}
@@ -84,12 +104,68 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Undo => records::undo(app, fx, true),
         Action::Redo => records::undo(app, fx, false),
         Action::Help => app.mode = Mode::Help(0),
+        Action::Review => fx.push(if app.review.is_some() {
+            Effect::ResumeReview
+        } else {
+            Effect::OpenReview
+        }),
         Action::Quit => quit(app, fx),
         Action::NextArticle => crate::tui::corpus::update::step(app, 1, fx),
         Action::PrevArticle => crate::tui::corpus::update::step(app, -1, fx),
         Action::BackToList => crate::tui::corpus::update::back_to_list(app),
+        Action::Cancel => match app.pending.take() {
+            Some(crate::tui::app::Pending::Reattach(id)) => {
+                app.say(format!("{id} stays orphaned (o lists orphans)"));
+            }
+            Some(_) => app.say("cancelled"),
+            None => app.message = None,
+        },
+        Action::ConfirmAnchor => manage::confirm_anchor(app, fx),
+        Action::Orphans => manage::open_orphans(app),
+        Action::Entities => manage::open_entities(app),
+        Action::SaveConflictCopy | Action::ReloadSidecar => conflict_action(app, &action, fx),
         _ => {}
     }
+}
+
+/// The two ways out of a save conflict; only offered while there is one.
+fn conflict_action(app: &mut App, action: &Action, fx: &mut Vec<Effect>) {
+    if !matches!(app.art.save, SaveState::Conflict(_)) {
+        app.say("no save conflict: the sidecar on disk is the one you are editing");
+        return;
+    }
+    fx.push(if *action == Action::ReloadSidecar {
+        Effect::Reload
+    } else {
+        Effect::SaveConflictCopy
+    });
+}
+
+/// The keys that resolve a save conflict, from the keymap (for messages and the banner).
+#[must_use]
+pub fn conflict_hint(app: &App) -> String {
+    let key = |a: &Action| {
+        app.keymap
+            .keys_for(crate::config::KeyMode::Normal, a)
+            .first()
+            .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
+    };
+    format!(
+        "{} writes your version to a side file, {} reloads the file from disk (u then brings your edits back)",
+        key(&Action::SaveConflictCopy),
+        key(&Action::ReloadSidecar)
+    )
+}
+
+fn save_conflict(app: &mut App, message: String) {
+    if app.art.is_read_only() {
+        return;
+    }
+    app.warn(format!(
+        "NOT SAVED: {message}; edits kept in memory. {}",
+        conflict_hint(app)
+    ));
+    app.art.save = SaveState::Conflict(message);
 }
 
 pub(crate) fn help(app: &mut App, action: &Action) {
@@ -106,13 +182,23 @@ pub(crate) fn help(app: &mut App, action: &Action) {
 /// Quit. A pending save is still performed by the shell before it exits; only edits whose
 /// save failed make quitting ask twice.
 pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
-    if let SaveState::Failed(why) = &app.art.save
+    if app.review.is_some() {
+        // Editing a gold record: quitting goes back to the review screen.
+        fx.push(Effect::ResumeReview);
+        return;
+    }
+    if let SaveState::Failed(why) | SaveState::Conflict(why) = &app.art.save
         && !app.quit_armed
     {
         let why = why.clone();
+        let hint = if matches!(app.art.save, SaveState::Conflict(_)) {
+            format!(" or: {}", conflict_hint(app))
+        } else {
+            String::new()
+        };
         app.quit_armed = true;
         app.warn(format!(
-            "edits are NOT saved ({why}); press quit again to quit and lose them"
+            "edits are NOT saved ({why}); press quit again to quit and lose them{hint}"
         ));
         return;
     }
@@ -126,7 +212,7 @@ fn save_finished(app: &mut App, result: Result<(), String>) {
     }
     match result {
         Ok(()) => {
-            if matches!(app.art.save, SaveState::Failed(_)) {
+            if matches!(app.art.save, SaveState::Failed(_) | SaveState::Conflict(_)) {
                 app.say("saved (the earlier failure is resolved)");
             }
             app.art.save = SaveState::Saved;
@@ -143,7 +229,7 @@ fn request_save(app: &mut App, fx: &mut Vec<Effect>) {
     if app.art.is_read_only() {
         return;
     }
-    if !matches!(app.art.save, SaveState::Failed(_)) {
+    if !matches!(app.art.save, SaveState::Failed(_) | SaveState::Conflict(_)) {
         app.art.save = SaveState::Pending;
     }
     fx.push(Effect::Save);

@@ -7,7 +7,7 @@ use crate::tui::wrap::{Layout, Pos, VisualLine};
 
 /// Text columns and rows of the article pane (at least 1 x 1).
 fn geom(app: &App) -> (usize, usize) {
-    let r = text_rect(app.size, app.art.is_read_only());
+    let r = text_rect(app.size, app.art.has_banner());
     (usize::from(r.width.max(1)), usize::from(r.height.max(1)))
 }
 
@@ -243,7 +243,7 @@ pub(crate) fn click(app: &mut App, col: u16, row: u16) {
         }
         return;
     }
-    let rect = text_rect(app.size, app.art.is_read_only());
+    let rect = text_rect(app.size, app.art.has_banner());
     if row < rect.y
         || row >= rect.y + rect.height
         || col < rect.x.saturating_sub(2)

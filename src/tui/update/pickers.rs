@@ -6,6 +6,7 @@ use crate::model::annotation::EditError;
 use crate::model::{AnnotationDoc, Confidence, Level, Schema};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::display;
 use crate::tui::effect::Effect;
 use crate::tui::mode::{Field, LineEdit, Menu, MenuItem, Mode, TextPrompt, ValuePicker};
 use crate::tui::update::{edit, nav, records};
@@ -245,6 +246,11 @@ fn commit(
         set_field(doc, schema, item, value)
     })
     .is_some();
+    let follow_up = if ok {
+        follow_up(app, item, value)
+    } else {
+        None
+    };
     app.mode = match back {
         Some(mut menu) => {
             // Attribution ids may appear after an edit; rebuild the lines.
@@ -256,6 +262,45 @@ fn commit(
         }
         None => Mode::Normal,
     };
+    if let Some(next) = follow_up {
+        let back = match std::mem::take(&mut app.mode) {
+            Mode::Menu(mut menu) => {
+                // Continue after the follow-up's own line when the prompt is done.
+                if let Some(i) = menu.items.iter().position(|i| *i == next) {
+                    menu.cursor = i;
+                }
+                Some(menu)
+            }
+            _ => None,
+        };
+        app.say(format!(
+            "{} = {}: the schema asks for {} too (enter saves, esc skips)",
+            field_name(item),
+            value.unwrap_or(""),
+            field_name(&next)
+        ));
+        open_field(app, next, back);
+    }
+}
+
+/// Values that need another value: (attribute, value, the attribute that must be filled).
+/// The default schema defines `via` as "needed when channel is other_outlet".
+const FOLLOW_UPS: &[(&str, &str, &str)] = &[("channel", "other_outlet", "via")];
+
+/// The value to ask for next after `item` was set to `value`, if it is still empty.
+fn follow_up(app: &App, item: &MenuItem, value: Option<&str>) -> Option<MenuItem> {
+    let Field::Attr(name) = &item.field else {
+        return None;
+    };
+    let (_, _, then) = FOLLOW_UPS
+        .iter()
+        .find(|(a, v, _)| a == name && Some(*v) == value)?;
+    app.schema.attr(then)?;
+    let next = MenuItem {
+        owner: item.owner.clone(),
+        field: Field::Attr((*then).to_owned()),
+    };
+    current_value(&app.art.doc, &next).is_none().then_some(next)
 }
 
 /// Keys of menu lines: 1-9 then 0.
@@ -266,6 +311,17 @@ pub fn menu_key(index: usize) -> Option<char> {
         9 => Some('0'),
         _ => None,
     }
+}
+
+/// The key of a menu line: its digit, else (past the tenth line) `!` for confidence and `i`
+/// for the note, as in normal mode, so every line of a long menu has a key.
+#[must_use]
+pub fn item_key(index: usize, item: &MenuItem) -> Option<char> {
+    menu_key(index).or(match item.field {
+        Field::Confidence => Some('!'),
+        Field::Note => Some('i'),
+        _ => None,
+    })
 }
 
 /// Handle an action in a picker or input mode.
@@ -297,7 +353,7 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     None
                 }
                 Action::Confirm => Some(menu.cursor),
-                Action::PickKey(c) => (0..n).find(|i| menu_key(*i) == Some(c)),
+                Action::PickKey(c) => (0..n).find(|&i| item_key(i, &menu.items[i]) == Some(c)),
                 Action::Cancel => {
                     app.mode = Mode::Normal;
                     return;
@@ -359,6 +415,19 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 commit(app, fx, &prompt.item, value, prompt.back);
             }
             Action::Cancel => app.mode = prompt.back.map_or(Mode::Normal, Mode::Menu),
+            Action::InsertNewline => {
+                if prompt.item.field == Field::Note {
+                    prompt.edit.insert_newline();
+                } else {
+                    app.warn("only notes have several lines");
+                }
+                app.mode = Mode::Text(prompt);
+            }
+            Action::ListUp | Action::ListDown => {
+                let width = prompt_width(app.size);
+                prompt_line_move(&mut prompt.edit, width, action == Action::ListDown);
+                app.mode = Mode::Text(prompt);
+            }
             other => {
                 edit_line(&mut prompt.edit, &other);
                 app.mode = Mode::Text(prompt);
@@ -397,8 +466,48 @@ fn edit_line(line: &mut LineEdit, action: &Action) {
     match action {
         Action::InsertChar(c) => line.insert(*c),
         Action::Backspace => line.backspace(),
+        Action::DeleteForward => line.delete_forward(),
         Action::CursorLeft => line.move_by(false),
         Action::CursorRight => line.move_by(true),
+        Action::CursorHome => line.home_end(false),
+        Action::CursorEnd => line.home_end(true),
         _ => {}
+    }
+}
+
+/// Text columns of the text prompt popup at terminal size `size` (the popup wraps long
+/// notes into lines of this width).
+#[must_use]
+pub fn prompt_width(size: (u16, u16)) -> usize {
+    usize::from(size.0.saturating_sub(4).min(72).saturating_sub(2)).max(1)
+}
+
+/// Up and down in a wrapped text prompt: the same column on the line above or below.
+fn prompt_line_move(line: &mut LineEdit, width: usize, down: bool) {
+    let rows = display::wrap_chars(&line.text, width);
+    let row = rows
+        .iter()
+        .rposition(|&(s, _)| s <= line.cursor)
+        .unwrap_or(0);
+    let target = if down {
+        row + 1
+    } else if let Some(r) = row.checked_sub(1) {
+        r
+    } else {
+        line.home_end(false);
+        return;
+    };
+    let Some(&(ts, te)) = rows.get(target) else {
+        line.home_end(true);
+        return;
+    };
+    let col = display::width_of(&line.text, rows[row].0, line.cursor);
+    line.cursor = display::char_at_col(&line.text, ts, te, col);
+    // The end of a wrapped row is the start of the next one: stay on the target row (a row
+    // ended by a line break ends before it, so its end is on the row).
+    let hard_break = line.text.chars().nth(te) == Some('\n');
+    if line.cursor >= te && target + 1 < rows.len() && !hard_break {
+        line.cursor = te;
+        line.move_by(false);
     }
 }

@@ -2,10 +2,10 @@
 //! sentence (SLATE-style grow and shrink keys). Offsets stay Unicode scalar values.
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, Selection};
+use crate::tui::app::{App, Pending, Selection};
 use crate::tui::effect::Effect;
 use crate::tui::mode::Mode;
-use crate::tui::update::{nav, records};
+use crate::tui::update::{manage, nav, records};
 use crate::tui::words;
 
 /// Start selecting the word at (or after) the caret.
@@ -45,13 +45,42 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         app.mode = Mode::Normal;
         return;
     };
+    let placing = match &app.pending {
+        Some(Pending::Reattach(id)) => Some(id.clone()),
+        _ => None,
+    };
     match action {
+        Action::Confirm | Action::MakeSpan(_) if placing.is_some() => {
+            if let (Action::Confirm, Some(id)) = (&action, placing) {
+                app.pending = None;
+                manage::reattach(app, &id, sel, fx);
+            } else {
+                app.warn("placing an orphan: enter attaches it to the selection (esc cancels)");
+            }
+        }
         Action::MakeSpan(kind) => records::make_span(app, &kind, sel, fx),
+        Action::Confirm => {
+            let kinds: Vec<String> = app
+                .schema
+                .spans
+                .iter()
+                .filter(|k| k.enabled)
+                .map(|k| format!("{} {}", k.key, k.name))
+                .collect();
+            app.say(format!(
+                "press a kind key to mark the selection: {}",
+                kinds.join(", ")
+            ));
+        }
         Action::Cancel => {
             app.art.selection = None;
             app.mode = Mode::Normal;
-            if app.pending.take().is_some() {
-                app.say("attribution cancelled");
+            match app.pending.take() {
+                Some(Pending::Reattach(id)) => {
+                    app.say(format!("{id} stays orphaned (o lists orphans)"))
+                }
+                Some(_) => app.say("attribution cancelled"),
+                None => {}
             }
         }
         Action::Help => {
@@ -62,11 +91,17 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         other => {
             if let Some(new) = adjust(app, sel, &other) {
                 app.art.selection = Some(new);
+                let text = app
+                    .art
+                    .article
+                    .para_slice(new.para, new.start, new.end)
+                    .unwrap_or("");
                 app.say(format!(
-                    "selection {}..{} · {} chars",
+                    "“{}” · {} chars ({}..{})",
+                    crate::tui::display::truncate(text, 60),
+                    new.end - new.start,
                     new.start,
-                    new.end,
-                    new.end - new.start
+                    new.end
                 ));
                 nav::ensure_visible(app, new.para, new.end.saturating_sub(1).max(new.start));
             }

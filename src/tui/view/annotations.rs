@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::config::Theme;
-use crate::model::{AnnotationDoc, Schema, Span};
+use crate::model::{AnchorStatus, AnnotationDoc, Schema, Span};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::display::{clean, truncate};
 
@@ -68,6 +69,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if entities_h > 0 {
         render_entities(app, theme, frame, entities);
     }
+}
+
+/// The first normal-mode key of `action`, for titles.
+fn key_of(app: &App, action: &Action) -> String {
+    app.keymap
+        .keys_for(crate::config::KeyMode::Normal, action)
+        .first()
+        .map_or_else(|| "unbound".to_owned(), ToString::to_string)
 }
 
 fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
@@ -129,7 +138,17 @@ fn kind_style(theme: &Theme, schema: &Schema, kind: &str) -> Style {
 fn render_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let art = &app.art;
     let spans = art.spans_of(art.para);
-    let title = format!(" ¶{} · {} records ", art.para + 1, spans.len());
+    let orphans = art.orphans().len();
+    let title = if orphans > 0 {
+        format!(
+            " ¶{} · {} records · {orphans} ORPHANED ({}) ",
+            art.para + 1,
+            spans.len(),
+            key_of(app, &Action::Orphans)
+        )
+    } else {
+        format!(" ¶{} · {} records ", art.para + 1, spans.len())
+    };
     let inner_w = usize::from(area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_row = 0;
@@ -138,14 +157,23 @@ fn render_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         if is_sel {
             selected_row = lines.len();
         }
-        let mark = if is_sel { "▶" } else { " " };
+        let mark = match (is_sel, span.status) {
+            (true, _) => "▶",
+            (false, AnchorStatus::Fuzzy) => "~",
+            _ => " ",
+        };
+        let fuzzy = if span.status == AnchorStatus::Fuzzy {
+            "~fuzzy "
+        } else {
+            ""
+        };
         let attrs = app
             .schema
             .span_kind(&span.kind)
             .map(|k| attr_summary(&span.attrs, &k.attrs))
             .unwrap_or_default();
         let head = truncate(
-            &format!("{} “{}” {}", span.id, span.anchor.exact, attrs),
+            &format!("{} {fuzzy}“{}” {}", span.id, span.anchor.exact, attrs),
             inner_w.saturating_sub(2),
         );
         let style = if is_sel {
@@ -205,7 +233,22 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.dim,
         ),
     ])];
+    if span.status == AnchorStatus::Fuzzy {
+        lines.push(Line::styled(
+            "FUZZY: placed by approximate search; check it, y confirms",
+            theme.fuzzy,
+        ));
+    }
     lines.push(Line::from(format!("“{}”", clean(&span.anchor.exact))));
+    // The note first: the pane is short, and a note is what the annotator wrote themselves.
+    if let Some(note) = &span.note {
+        for (i, part) in note.split('\n').enumerate() {
+            lines.push(Line::from(vec![
+                TextSpan::styled(if i == 0 { "note: " } else { "      " }, theme.dim),
+                TextSpan::raw(clean(part).into_owned()),
+            ]));
+        }
+    }
     let mut kv = |k: &str, v: String| {
         lines.push(Line::from(vec![
             TextSpan::styled(format!("{k}: "), theme.dim),
@@ -236,9 +279,6 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         kv("source", "writer's voice (a: attribute)".to_owned());
     }
     kv("confidence", span.confidence.as_str().to_owned());
-    if let Some(note) = &span.note {
-        kv("note", clean(note).into_owned());
-    }
     frame.render_widget(
         Paragraph::new(lines)
             .block(block(format!(" {} ", span.id), theme))
@@ -274,7 +314,14 @@ fn render_entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(format!(" speakers ({}) ", doc.entities.len()), theme))
+            .block(block(
+                format!(
+                    " speakers ({}) · {} edit ",
+                    doc.entities.len(),
+                    key_of(app, &Action::Entities)
+                ),
+                theme,
+            ))
             .style(theme.text),
         area,
     );

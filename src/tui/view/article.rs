@@ -1,7 +1,8 @@
 //! The article pane: wrapped paragraphs of the visible rows only, the current paragraph and
 //! done marks in the gutter, spans highlighted by kind (claims as background so speakers and
 //! cues inside them stay visible; nested claims in another shade), the selection, the search
-//! match and the selected record. Control characters are drawn as placeholders.
+//! match and the selected record; fuzzy (approximately re-anchored) spans carry the theme's
+//! `fuzzy` mark until confirmed. Control characters are drawn as placeholders.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::config::Theme;
-use crate::model::Span;
+use crate::model::{AnchorStatus, Span};
 use crate::tui::app::App;
 use crate::tui::display;
 use crate::tui::view::geometry::article_rects;
@@ -31,12 +32,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .border_style(theme.border_focus)
         .title(Line::styled(title, theme.title));
     frame.render_widget(block, area);
-    let rects = article_rects(area, art.is_read_only());
-    if let (Some(banner), crate::tui::app::SaveState::ReadOnly(e)) = (rects.banner, &art.save) {
-        let text = display::truncate(
-            &format!("READ-ONLY, not saved: {e}"),
-            usize::from(banner.width),
-        );
+    let rects = article_rects(area, art.has_banner());
+    if let Some(banner) = rects.banner {
+        let text = match &art.save {
+            crate::tui::app::SaveState::ReadOnly(e) => format!("READ-ONLY, not saved: {e}"),
+            crate::tui::app::SaveState::Conflict(_) => format!(
+                "SIDECAR CHANGED ON DISK, edits not saved: {}",
+                crate::tui::update::conflict_hint(app)
+            ),
+            _ => String::new(),
+        };
+        let text = display::truncate(&text, usize::from(banner.width));
         frame.render_widget(Paragraph::new(text).style(theme.error), banner);
     }
     if rects.text.width == 0 || rects.text.height == 0 {
@@ -102,7 +108,7 @@ fn styled_line(app: &App, theme: &Theme, line: &VisualLine) -> Line<'static> {
     let text = &art.article.para_text(line.para)[line.byte_start..line.byte_end];
     let spans: Vec<&Span> = art
         .spans_of(line.para)
-        .iter()
+        .into_iter()
         .filter(|s| {
             s.anchor.start < line.char_end.max(line.char_start + 1)
                 && s.anchor.end > line.char_start
@@ -152,6 +158,12 @@ fn styled_line(app: &App, theme: &Theme, line: &VisualLine) -> Line<'static> {
             if inside(s.anchor.start, s.anchor.end) {
                 style = style.patch(theme.span(&s.kind, 0));
             }
+        }
+        if spans
+            .iter()
+            .any(|s| s.status == AnchorStatus::Fuzzy && inside(s.anchor.start, s.anchor.end))
+        {
+            style = style.patch(theme.fuzzy);
         }
         if found.is_some_and(|m| inside(m.start, m.end)) {
             style = style.patch(theme.search_match);

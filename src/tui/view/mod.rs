@@ -22,6 +22,9 @@ pub mod article;
 pub mod geometry;
 pub mod help;
 pub mod popup;
+pub mod review;
+pub mod review_panels;
+pub mod review_summary;
 pub mod status;
 
 use ratatui::Frame;
@@ -39,6 +42,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         crate::tui::corpus::view::render(app, theme, frame);
         return;
     }
+    if app.screen == crate::tui::app::Screen::Review {
+        review::render(app, theme, frame);
+        return;
+    }
     let area = frame.area();
     let Some(areas) = geometry::areas(area) else {
         too_small(theme, frame, area);
@@ -52,7 +59,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     status::render_status(app, theme, frame, areas.status);
     match &app.mode {
         Mode::Help(scroll) => help::render(app, theme, frame, area, *scroll),
-        Mode::Menu(_) | Mode::Values(_) | Mode::List(_) | Mode::Text(_) => {
+        Mode::Menu(_)
+        | Mode::Values(_)
+        | Mode::List(_)
+        | Mode::Text(_)
+        | Mode::Orphans(_)
+        | Mode::Entities(_) => {
             popup::render(app, theme, frame, area);
         }
         Mode::Normal | Mode::Select | Mode::Search(_) => {}

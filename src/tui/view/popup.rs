@@ -1,5 +1,6 @@
-//! Popups over the screen: the attribute menu, single-key value pickers, filter lists and
-//! text prompts.
+//! Popups over the screen: the attribute menu, single-key value pickers, filter lists, text
+//! prompts (long text wraps), the re-anchoring list (orphaned and fuzzy spans) and the entity
+//! list.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -7,10 +8,21 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::config::Theme;
+use crate::model::AnchorStatus;
 use crate::tui::app::App;
+use crate::tui::display::wrap_chars;
 use crate::tui::display::{clean, truncate};
 use crate::tui::mode::{Field, MenuItem, Mode};
-use crate::tui::update::pickers::{current_value, menu_key};
+use crate::tui::update::manage::{KEY_CONFIRM, KEY_DELETE, KEY_PLACE, KEY_RENAME, review_items};
+use crate::tui::update::pickers::{current_value, item_key};
+
+/// The characters `start..end` of `text`.
+fn chars(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -52,7 +64,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
-                        let key = menu_key(i).map_or(' ', |k| k);
+                        let key = item_key(i, item).map_or(' ', |k| k);
                         let value = current_value(doc, item).unwrap_or_else(|| "—".to_owned());
                         let owner = if item.owner == menu.record {
                             String::new()
@@ -147,16 +159,103 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 )
             }
             Mode::Text(t) => {
-                let line = Line::from(clean(&t.edit.text).into_owned());
+                // Long text wraps; the cursor is placed on its wrapped row below.
+                let rows = wrap_chars(&t.edit.text, inner_w.max(1));
+                let lines = rows
+                    .iter()
+                    .map(|&(s, e)| Line::from(clean(&chars(&t.edit.text, s, e)).into_owned()))
+                    .collect();
+                let row = rows
+                    .iter()
+                    .rposition(|&(s, _)| s <= t.edit.cursor)
+                    .unwrap_or(0);
+                let start = rows.get(row).map_or(0, |r| r.0);
+                let newline = match (
+                    &t.item.field,
+                    app.keymap
+                        .keys_for(
+                            crate::config::KeyMode::Input,
+                            &crate::tui::action::Action::InsertNewline,
+                        )
+                        .first(),
+                ) {
+                    (Field::Note, Some(k)) => format!(", {k} new line"),
+                    _ => String::new(),
+                };
                 (
                     format!(
-                        " {} of {} · enter saves, esc cancels ",
+                        " {} of {} · enter saves{newline}, esc cancels ",
                         field_label(&t.item),
                         t.item.owner
                     ),
-                    vec![line],
-                    0,
-                    Some((t.edit.text.clone(), t.edit.cursor)),
+                    lines,
+                    row,
+                    Some((chars(&t.edit.text, start, t.edit.cursor), row)),
+                )
+            }
+            Mode::Orphans(cursor) => {
+                let items = review_items(app);
+                let lines = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let style = if i == *cursor {
+                            theme.list_selected
+                        } else {
+                            theme.text
+                        };
+                        let what = if s.status == AnchorStatus::Orphaned {
+                            format!("ORPHAN was ¶{}", s.anchor.para + 1)
+                        } else {
+                            format!("fuzzy ¶{}", s.anchor.para + 1)
+                        };
+                        Line::styled(
+                            truncate(
+                                &format!("{} {} {what}: “{}”", s.id, s.kind, s.anchor.exact),
+                                inner_w,
+                            ),
+                            style,
+                        )
+                    })
+                    .collect();
+                (
+                    format!(
+                        " re-anchoring · {KEY_PLACE}/enter place or go · {KEY_CONFIRM} confirm fuzzy · {KEY_DELETE} delete · esc "
+                    ),
+                    lines,
+                    *cursor,
+                    None,
+                )
+            }
+            Mode::Entities(cursor) => {
+                let lines = doc
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let style = if i == *cursor {
+                            theme.list_selected
+                        } else {
+                            theme.text
+                        };
+                        let mentions = doc
+                            .spans
+                            .iter()
+                            .filter(|s| s.entity.as_deref() == Some(e.id.as_str()))
+                            .count();
+                        Line::styled(
+                            truncate(&format!("{} {} ×{mentions}", e.id, e.name), inner_w),
+                            style,
+                        )
+                    })
+                    .collect();
+                (
+                    format!(
+                        " entities · {KEY_RENAME}/enter rename · {KEY_DELETE} delete (unlinks mentions; u undoes) · esc "
+                    ),
+                    lines,
+                    *cursor,
+                    None,
                 )
             }
             _ => return,
@@ -176,18 +275,27 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .scroll((u16::try_from(scroll).unwrap_or(0), 0)),
         rect,
     );
-    if let Some((text, cursor)) = input {
-        let before: String = text.chars().take(cursor).collect();
-        let offset = if matches!(app.mode, Mode::List(_)) {
-            8
-        } else {
-            0
-        };
-        let w = unicode_width::UnicodeWidthStr::width(clean(&before).as_ref());
-        let x = rect.x + 1 + u16::try_from(w + offset).unwrap_or(0);
-        let y = rect.y + 1;
-        if x < rect.right() && scroll == 0 {
-            frame.set_cursor_position(Position::new(x, y));
+    // The terminal cursor: in a list, after the filter text; in a text prompt, on its row.
+    let at = match (&app.mode, input) {
+        (Mode::List(_), Some((text, cursor))) => {
+            let before: String = text.chars().take(cursor).collect();
+            Some((
+                8 + unicode_width::UnicodeWidthStr::width(clean(&before).as_ref()),
+                0,
+            ))
+        }
+        (Mode::Text(_), Some((before, row))) => Some((
+            unicode_width::UnicodeWidthStr::width(clean(&before).as_ref()),
+            row.saturating_sub(scroll),
+        )),
+        _ => None,
+    };
+    if let Some((col, row)) = at {
+        let x = rect.x + 1 + u16::try_from(col).unwrap_or(u16::MAX - rect.x - 1);
+        let y = rect.y + 1 + u16::try_from(row).unwrap_or(0);
+        let shown = matches!(app.mode, Mode::Text(_)) || scroll == 0;
+        if x < rect.right() && y + 1 < rect.bottom() && shown {
+            frame.set_cursor_position(Position::new(x.min(rect.right() - 1), y));
         }
     }
 }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::Paragraph;
 
 use crate::config::Theme;
+use crate::model::AnchorStatus;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::display::{clean, truncate};
@@ -46,6 +47,7 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         SaveState::Pending => ("saving", theme.status),
         SaveState::Failed(_) => ("NOT SAVED", theme.error),
         SaveState::ReadOnly(_) => ("READ-ONLY", theme.error),
+        SaveState::Conflict(_) => ("CONFLICT", theme.error),
     };
     let left = format!(
         " {} · {} · ¶ {}/{} · done {}/{} ",
@@ -91,10 +93,44 @@ fn hints(app: &App) -> String {
             Action::SelToSentenceEnd,
             Action::Cancel,
         ],
+        Mode::Text(_) => &[
+            Action::Confirm,
+            Action::Cancel,
+            Action::CursorHome,
+            Action::CursorEnd,
+        ],
         _ => &[Action::Confirm, Action::ListDown, Action::Cancel],
     };
     let mut parts: Vec<String> = Vec::new();
+    if matches!(app.mode, Mode::Normal) {
+        if let Some(crate::tui::app::Pending::Reattach(id)) = &app.pending {
+            parts.push(format!("PLACING {id}: v select, enter attach"));
+        }
+        let mut first = |action: Action, label: &str| {
+            if let Some(key) = app.keymap.keys_for(mode, &action).first() {
+                parts.push(format!("{key} {label}"));
+            }
+        };
+        if matches!(app.art.save, SaveState::Conflict(_)) {
+            first(Action::SaveConflictCopy, "save mine aside");
+            first(Action::ReloadSidecar, "reload");
+        }
+        let orphans = app.art.orphans().len();
+        if orphans > 0 {
+            first(Action::Orphans, &format!("{orphans} orphans"));
+        }
+        if app
+            .art
+            .selected()
+            .is_some_and(|s| s.status == AnchorStatus::Fuzzy)
+        {
+            first(Action::ConfirmAnchor, "confirm place");
+        }
+    }
     if matches!(app.mode, Mode::Select) {
+        if let Some(crate::tui::app::Pending::Reattach(id)) = &app.pending {
+            parts.push(format!("enter places {id} here"));
+        }
         parts.extend(
             app.schema
                 .spans
@@ -129,6 +165,8 @@ fn short(action: &Action) -> &'static str {
         Action::Cancel => "cancel",
         Action::Confirm => "ok",
         Action::ListDown => "down",
+        Action::CursorHome => "start",
+        Action::CursorEnd => "end",
         other => other.describe(),
     }
 }

@@ -1,0 +1,184 @@
+//! What the review screen needs from the disk, performed by the shell (`tui::run`) for the
+//! effects `update` returns: opening a review (the article, the annotators' sidecars, the gold
+//! sidecar through the store's safe API), saving the gold sidecar after each decision, and
+//! switching to and from the annotation screen on the gold sidecar.
+
+use std::path::Path;
+
+use crate::model::Schema;
+use crate::review::session;
+use crate::store::open::now_rfc3339;
+use crate::store::{GOLD, SidecarSlot, parse_sidecar_name};
+use crate::tui::action::Action;
+use crate::tui::app::{App, SaveState};
+use crate::tui::effect::Effect;
+use crate::tui::review::{ReviewState, enter, enter_edit, resume};
+use crate::tui::{persist, update};
+
+/// Open the review of `article_path` between `annotators` (resuming from the gold sidecar).
+///
+/// # Errors
+/// A message naming the file: unreadable article or sidecar, a missing sidecar, a gold
+/// sidecar that cannot be used.
+pub fn open_review(
+    schema: &Schema,
+    article_path: &Path,
+    annotators: &[String],
+) -> Result<ReviewState, String> {
+    let s = session::open(schema, article_path, annotators, &now_rfc3339())
+        .map_err(|e| e.to_string())?;
+    let path = s.gold.path().to_owned();
+    Ok(ReviewState::new(
+        s.article,
+        s.adjudication,
+        Some(s.gold),
+        path,
+    ))
+}
+
+/// Annotators with a sidecar next to `article_path` (not gold), `first` first when present,
+/// the others sorted by name.
+#[must_use]
+pub fn sidecar_annotators(article_path: &Path, first: &str) -> Vec<String> {
+    let dir = article_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(stem) = article_path.file_stem().and_then(|s| s.to_str()) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| parse_sidecar_name(&e.path()))
+        .filter(|(s, a)| s == stem && a != GOLD)
+        .map(|(_, a)| a)
+        .collect();
+    names.sort();
+    names.dedup();
+    if let Some(i) = names.iter().position(|n| n == first) {
+        let name = names.remove(i);
+        names.insert(0, name);
+    }
+    names
+}
+
+/// Perform a review effect.
+pub fn perform(app: &mut App, effect: &Effect) {
+    match effect {
+        Effect::SaveGold => save_gold(app),
+        Effect::OpenReview => open_from_annotation(app),
+        Effect::EditGold(span) => edit_gold(app, span),
+        Effect::ResumeReview => back_to_review(app),
+        // Performed by the shell itself.
+        Effect::Save
+        | Effect::Quit
+        | Effect::SaveConflictCopy
+        | Effect::Reload
+        | Effect::OpenEntry(_) => {}
+    }
+}
+
+/// Save the gold document through the opened gold sidecar.
+pub fn save_gold(app: &mut App) {
+    let Some(review) = app.review.as_deref_mut() else {
+        return;
+    };
+    let Some(gold) = review.gold.as_mut() else {
+        review.save = SaveState::Saved;
+        return;
+    };
+    match session::save_gold(&mut review.adj, gold) {
+        Ok(_) => {
+            let was_failed = matches!(review.save, SaveState::Failed(_));
+            review.save = SaveState::Saved;
+            if was_failed {
+                app.say("gold saved (the earlier failure is resolved)");
+            }
+        }
+        Err(e) => {
+            review.save = SaveState::Failed(e.to_string());
+            app.warn(format!("GOLD NOT SAVED: {e} (decisions kept in memory)"));
+        }
+    }
+}
+
+/// Save the annotation screen's pending edits now; false (with the error shown) if that fails.
+fn flush_annotation(app: &mut App) -> bool {
+    if matches!(app.art.save, SaveState::Pending | SaveState::Failed(_)) {
+        let result = persist::save(&mut app.art);
+        update::update(app, Action::SaveFinished(result));
+    }
+    !matches!(app.art.save, SaveState::Failed(_))
+}
+
+/// `R` on the annotation screen: review this article against every annotator sidecar next
+/// to it (the current annotator's first).
+fn open_from_annotation(app: &mut App) {
+    if app.annotator == GOLD {
+        // Both screens would write the same file; the review owns gold while it is open.
+        app.warn(
+            "this is the gold sidecar: open the review from an annotator's sidecar, or run `marginalia review`",
+        );
+        return;
+    }
+    if !flush_annotation(app) {
+        return;
+    }
+    let path = app.art.article.path().to_owned();
+    let names = sidecar_annotators(&path, &app.annotator);
+    if names.len() < 2 {
+        let found = if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(", ")
+        };
+        app.warn(format!(
+            "review needs the sidecars of at least two annotators next to {} (found: {found})",
+            app.art.article.file_name()
+        ));
+        return;
+    }
+    match open_review(&app.schema, &path, &names) {
+        Ok(state) => enter(app, state, true),
+        Err(e) => app.warn(format!("cannot review: {e}")),
+    }
+}
+
+/// Open the gold sidecar on the annotation screen at gold span `span`.
+fn edit_gold(app: &mut App, span: &str) {
+    save_gold(app);
+    let Some(review) = app.review.as_deref() else {
+        return;
+    };
+    if let SaveState::Failed(e) = &review.save {
+        let e = e.clone();
+        app.warn(format!("cannot edit: the gold sidecar is not saved ({e})"));
+        return;
+    }
+    let (state, _) = persist::open(review.article.clone(), GOLD, &app.schema);
+    if let SaveState::ReadOnly(e) = &state.save {
+        let e = e.clone();
+        app.warn(format!("cannot edit the gold sidecar: {e}"));
+        return;
+    }
+    enter_edit(app, state, span);
+}
+
+/// Back from editing gold: save the edits, re-open the gold sidecar, show the review.
+fn back_to_review(app: &mut App) {
+    if !flush_annotation(app) {
+        return;
+    }
+    let Some(review) = app.review.as_deref() else {
+        return;
+    };
+    match SidecarSlot::open(&review.article, GOLD, &app.schema) {
+        SidecarSlot::Ready(gold) => resume(app, Some(*gold)),
+        SidecarSlot::Refused { error, .. } => {
+            resume(app, None);
+            app.warn(format!("the gold sidecar cannot be re-read: {error}"));
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Looking after what re-anchoring left and the entity list: confirming fuzzy spans, placing
+//! orphaned spans again (same id, attributes and links) or deleting them, and renaming or
+//! deleting speaker entities. Nothing is dropped without an explicit key, and every change is
+//! one undoable step.
+
+use crate::model::annotation::EditError;
+use crate::model::{Anchor, AnchorStatus, Span};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Pending, Selection};
+use crate::tui::display;
+use crate::tui::effect::Effect;
+use crate::tui::mode::{Field, LineEdit, MenuItem, Mode, TextPrompt};
+use crate::tui::update::{edit, nav, records};
+
+/// Key that places the highlighted orphan (or goes to the highlighted fuzzy span).
+pub const KEY_PLACE: char = 'p';
+/// Key that deletes the highlighted orphan, fuzzy span or entity.
+pub const KEY_DELETE: char = 'd';
+/// Key that renames the highlighted entity.
+pub const KEY_RENAME: char = 'r';
+/// Key that confirms the highlighted fuzzy span's place.
+pub const KEY_CONFIRM: char = 'y';
+
+/// Spans re-anchoring left for the annotator: orphans first, then fuzzy spans.
+#[must_use]
+pub fn review_items(app: &App) -> Vec<&Span> {
+    let mut items = app.art.orphans();
+    items.extend(
+        app.art
+            .doc
+            .spans
+            .iter()
+            .filter(|s| s.status == AnchorStatus::Fuzzy),
+    );
+    items
+}
+
+/// Confirm the place of the selected span (a fuzzy or moved span becomes exact).
+pub(crate) fn confirm_anchor(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(span) = app.art.selected() else {
+        app.warn("no record selected");
+        return;
+    };
+    let id = span.id.clone();
+    if span.status == AnchorStatus::Exact {
+        app.say(format!("{id} is already exact: nothing to confirm"));
+        return;
+    }
+    confirm(app, fx, &id);
+}
+
+fn confirm(app: &mut App, fx: &mut Vec<Effect>, id: &str) {
+    edit(
+        app,
+        fx,
+        &format!("confirmed the place of {id}"),
+        |doc, _, _| {
+            let span = doc
+                .span_mut(id)
+                .ok_or_else(|| EditError::NotFound(id.to_owned()))?;
+            span.status = AnchorStatus::Exact;
+            Ok(())
+        },
+    );
+}
+
+/// Open the list of orphaned and fuzzy spans.
+pub(crate) fn open_orphans(app: &mut App) {
+    if review_items(app).is_empty() {
+        app.say("no orphaned or fuzzy spans: every span is placed");
+        return;
+    }
+    app.mode = Mode::Orphans(0);
+}
+
+/// Open the list of entities.
+pub(crate) fn open_entities(app: &mut App) {
+    if app.art.doc.entities.is_empty() {
+        app.say("no entities yet: l links a speaker mention to one");
+        return;
+    }
+    app.mode = Mode::Entities(0);
+}
+
+/// Handle a key in the orphan or entity list.
+pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    match std::mem::take(&mut app.mode) {
+        Mode::Orphans(cursor) => orphans(app, action, cursor, fx),
+        Mode::Entities(cursor) => entities(app, action, cursor, fx),
+        other => app.mode = other,
+    }
+}
+
+fn moved(action: &Action, cursor: usize, n: usize) -> Option<usize> {
+    match action {
+        Action::ListDown => Some((cursor + 1).min(n.saturating_sub(1))),
+        Action::ListUp => Some(cursor.saturating_sub(1)),
+        _ => None,
+    }
+}
+
+fn orphans(app: &mut App, action: Action, cursor: usize, fx: &mut Vec<Effect>) {
+    let items: Vec<(String, AnchorStatus, usize)> = review_items(app)
+        .iter()
+        .map(|s| (s.id.clone(), s.status, s.anchor.para))
+        .collect();
+    let n = items.len();
+    if let Some(c) = moved(&action, cursor, n) {
+        app.mode = Mode::Orphans(c);
+        return;
+    }
+    let Some((id, status, para)) = items.get(cursor.min(n.saturating_sub(1))).cloned() else {
+        return;
+    };
+    match action {
+        Action::Confirm | Action::PickKey(KEY_PLACE) => {
+            if status == AnchorStatus::Orphaned {
+                start_placing(app, &id, para);
+            } else {
+                nav::set_para(app, para);
+                nav::ensure_para_visible(app);
+                records::select_record(app, &id);
+                app.say(format!("{id} is fuzzy: check its place; y confirms it"));
+            }
+        }
+        Action::PickKey(KEY_CONFIRM) if status == AnchorStatus::Fuzzy => {
+            confirm(app, fx, &id);
+            reopen(app, cursor);
+        }
+        Action::PickKey(KEY_DELETE) => {
+            let label = format!("deleted {} span {id}", status.as_str());
+            edit(app, fx, &label, |doc, _, _| {
+                doc.remove_span(&id).map(|_| ())
+            });
+            reopen(app, cursor);
+        }
+        Action::Cancel => {}
+        _ => app.mode = Mode::Orphans(cursor),
+    }
+}
+
+/// Back to the list after a change, unless it is empty now.
+fn reopen(app: &mut App, cursor: usize) {
+    let n = review_items(app).len();
+    if n > 0 {
+        app.mode = Mode::Orphans(cursor.min(n - 1));
+    }
+}
+
+fn start_placing(app: &mut App, id: &str, old_para: usize) {
+    let quote = app
+        .art
+        .doc
+        .span(id)
+        .map(|s| display::truncate(&s.anchor.exact, 40))
+        .unwrap_or_default();
+    // Start near where it was; the annotator moves and searches freely before selecting.
+    nav::set_para(app, old_para);
+    nav::ensure_para_visible(app);
+    app.mode = Mode::Normal;
+    app.pending = Some(Pending::Reattach(id.to_owned()));
+    app.say(format!(
+        "placing {id} (was “{quote}”): go to its new text (j/k, / search), v selects, enter attaches it there (esc cancels)"
+    ));
+}
+
+/// Give the orphan `id` the selected text as its new place; its id, attributes, entity and
+/// attribution links are kept.
+pub(crate) fn reattach(app: &mut App, id: &str, sel: Selection, fx: &mut Vec<Effect>) {
+    let label = format!("placed {id} again");
+    let placed = edit(app, fx, &label, |doc, _, article| {
+        let anchor =
+            Anchor::new(article, sel.para, sel.start, sel.end).ok_or(EditError::BadRange {
+                para: sel.para,
+                start: sel.start,
+                end: sel.end,
+            })?;
+        let span = doc
+            .span_mut(id)
+            .ok_or_else(|| EditError::NotFound(id.to_owned()))?;
+        span.anchor = anchor;
+        span.status = AnchorStatus::Exact;
+        doc.canonicalize();
+        Ok(())
+    });
+    app.art.selection = None;
+    app.mode = Mode::Normal;
+    if placed.is_some() {
+        app.art.caret = sel.end;
+        records::select_record(app, id);
+        let left = app.art.orphans().len();
+        app.say(format!(
+            "{id} placed at “{}” (id, attributes and links kept); {left} orphan(s) left",
+            display::truncate(app.art.doc.span(id).map_or("", |s| &s.anchor.exact), 40)
+        ));
+    }
+}
+
+fn entities(app: &mut App, action: Action, cursor: usize, fx: &mut Vec<Effect>) {
+    let ids: Vec<String> = app.art.doc.entities.iter().map(|e| e.id.clone()).collect();
+    let n = ids.len();
+    if let Some(c) = moved(&action, cursor, n) {
+        app.mode = Mode::Entities(c);
+        return;
+    }
+    let Some(id) = ids.get(cursor.min(n.saturating_sub(1))).cloned() else {
+        return;
+    };
+    match action {
+        Action::Confirm | Action::PickKey(KEY_RENAME) => {
+            let name = app
+                .art
+                .doc
+                .entity(&id)
+                .map(|e| e.name.clone())
+                .unwrap_or_default();
+            app.mode = Mode::Text(TextPrompt {
+                item: MenuItem {
+                    owner: id,
+                    field: Field::Name,
+                },
+                edit: LineEdit::with(&name),
+                back: None,
+            });
+        }
+        Action::PickKey(KEY_DELETE) => {
+            let mentions = app
+                .art
+                .doc
+                .spans
+                .iter()
+                .filter(|s| s.entity.as_deref() == Some(id.as_str()))
+                .count();
+            let label = format!("deleted entity {id} ({mentions} mention(s) unlinked)");
+            edit(app, fx, &label, |doc, _, _| {
+                doc.remove_entity(&id).map(|_| ())
+            });
+            let n = app.art.doc.entities.len();
+            if n > 0 {
+                app.mode = Mode::Entities(cursor.min(n - 1));
+            }
+        }
+        Action::Cancel => {}
+        _ => app.mode = Mode::Entities(cursor),
+    }
+}
