@@ -460,3 +460,22 @@ fn a_failed_save_keeps_the_article_open_and_shows_on_the_list() {
     let doc = sidecar::load(&sidecar).expect("parses").expect("exists");
     assert_eq!(doc.spans.len(), 1);
 }
+
+#[test]
+fn review_from_a_corpus_article_and_back_to_the_list() {
+    let (_dir, root) = sample_copy();
+    let mut app = open(&root, "alice", true);
+    keys(&mut app, "enter R");
+    assert_eq!(app.screen, Screen::Review);
+    keys(&mut app, "q");
+    assert_eq!(
+        app.screen,
+        Screen::Annotate,
+        "review closed: {:?}",
+        app.message
+    );
+    assert!(app.review.is_none());
+    keys(&mut app, "b");
+    assert_eq!(app.screen, Screen::Corpus);
+    assert_eq!(selected(&app), "wire-001.txt");
+}

@@ -156,6 +156,9 @@ fn note_progress(app: &mut App) {
 
 /// From the annotation screen: open the next (`delta` 1) or previous (-1) article of the list.
 pub fn step(app: &mut App, delta: isize, fx: &mut Vec<Effect>) {
+    if editing_gold(app) {
+        return;
+    }
     let rows = list_rows(app.size);
     let Some(c) = app.corpus.as_deref_mut() else {
         app.warn("a single article is open: run `marginalia DIR` to go through a corpus");
@@ -176,6 +179,9 @@ pub fn step(app: &mut App, delta: isize, fx: &mut Vec<Effect>) {
 
 /// From the annotation screen: back to the list, whose row shows the article's new progress.
 pub fn back_to_list(app: &mut App) {
+    if editing_gold(app) {
+        return;
+    }
     if app.corpus.is_none() {
         app.warn("a single article is open: run `marginalia DIR` to go through a corpus");
         return;
@@ -193,4 +199,14 @@ pub fn back_to_list(app: &mut App) {
     if !matches!(app.art.save, SaveState::Failed(_) | SaveState::Conflict(_)) {
         app.message = None;
     }
+}
+
+/// While a review is open (editing a gold record), the article on screen is the gold
+/// document: leaving it for the list goes through the review first.
+fn editing_gold(app: &mut App) -> bool {
+    if app.review.is_none() {
+        return false;
+    }
+    app.warn("a review is open: finish it first (q goes back to the review, q again closes it)");
+    true
 }
