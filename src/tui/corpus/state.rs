@@ -221,9 +221,11 @@ impl CorpusState {
                 let n = |x: usize| u64::try_from(x).unwrap_or(u64::MAX);
                 Some(match self.sort {
                     SortKey::Status => (b.progress.map_or(0, |p| p as u64), 0, ""),
+                    // Share done, then status: an article started with nothing done yet
+                    // comes after one not started.
                     SortKey::Progress => (
                         n(b.paras_done * 10_000 / b.paras_total.max(1)),
-                        n(b.paras_done),
+                        b.progress.map_or(0, |p| p as u64),
                         "",
                     ),
                     SortKey::Claims => (n(b.claims), 0, ""),
