@@ -36,6 +36,15 @@ fn sort_and_filter_the_sample_corpus() {
     keys(&mut app, "s");
     assert_eq!(shown(&app), ["wire-002.txt", "wire-003.md", "wire-001.txt"]);
     assert_eq!(selected(&app), "wire-002.txt");
+    // By share of paragraphs done (5/7 before 6/6 and 7/7), then reversed; by last change,
+    // newest first.
+    keys(&mut app, "p");
+    assert_eq!(shown(&app), ["wire-001.txt", "wire-002.txt", "wire-003.md"]);
+    keys(&mut app, "p");
+    assert_eq!(shown(&app), ["wire-002.txt", "wire-003.md", "wire-001.txt"]);
+    keys(&mut app, "m");
+    assert_eq!(shown(&app), ["wire-003.md", "wire-002.txt", "wire-001.txt"]);
+    keys(&mut app, "s s");
     // Status filter: not done.
     keys(&mut app, "f");
     assert_eq!(shown(&app), ["wire-001.txt"]);
