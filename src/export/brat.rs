@@ -8,10 +8,15 @@
 //! Source:T.. Source2:T.. Content:T..`) with its attributes on the event; without a cue it is
 //! one `AttributedTo` relation per source plus its attributes on the claim. Free-text attributes
 //! and notes are `#` lines. Nested attributions (`within`) are not represented.
+//!
+//! Files are written from the export's worker threads; a file that already holds the same
+//! bytes is left untouched.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::export::brat_conf::{
     ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_DB, FACTUALITY, NO_CUE_RELATION,
@@ -23,10 +28,13 @@ use crate::export::{ExportDoc, ExportError, Renderer, derived};
 use crate::model::{AnnotationDoc, Article, Confidence, Level, Schema, Span};
 
 /// Writes brat files under a directory.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BratRenderer {
     schema: Schema,
     out_dir: PathBuf,
+    /// Directories already created by this export: most documents share their directory, and
+    /// asking the file system again costs two system calls per document.
+    made_dirs: Mutex<HashSet<PathBuf>>,
 }
 
 impl BratRenderer {
@@ -36,7 +44,27 @@ impl BratRenderer {
         Self {
             schema: schema.clone(),
             out_dir: out_dir.to_owned(),
+            made_dirs: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Create `dir` (and its parents) unless this export already did.
+    fn make_dir(&self, dir: &Path) -> Result<(), ExportError> {
+        let known = |dirs: &HashSet<PathBuf>| dirs.contains(dir);
+        if known(
+            &self
+                .made_dirs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        ) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+        self.made_dirs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(dir.to_owned());
+        Ok(())
     }
 
     /// Write `annotation.conf` into the output directory (creating it).
@@ -56,16 +84,35 @@ impl Renderer for BratRenderer {
         for ann in &doc.annotations {
             let base = self.out_dir.join(&ann.annotator).join(&doc.doc_id);
             if let Some(dir) = base.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+                self.make_dir(dir)?;
             }
             let txt = with_suffix(&base, ".txt");
-            std::fs::write(&txt, doc.article.text()).map_err(|e| ExportError::io(&txt, e))?;
+            write_if_changed(&txt, doc.article.text().as_bytes())?;
             let ann_path = with_suffix(&base, ".ann");
             let text = ann_text(&self.schema, &doc.article, ann);
-            std::fs::write(&ann_path, text).map_err(|e| ExportError::io(&ann_path, e))?;
+            write_if_changed(&ann_path, text.as_bytes())?;
         }
         Ok(Vec::new())
     }
+}
+
+/// Write `bytes` to `path` unless the file already holds exactly them. Re-exporting into the
+/// same directory then rewrites only what changed (and keeps those files' modification
+/// times); comparing is much cheaper than truncating and rewriting a file. Export files are
+/// not sidecars: a crash mid-export leaves a file to export again, never lost work, so there
+/// is no temporary file, fsync or rename.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    if let Ok(mut file) = std::fs::File::open(path)
+        && file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        let mut old = Vec::with_capacity(bytes.len());
+        if file.read_to_end(&mut old).is_ok() && old == bytes {
+            return Ok(());
+        }
+    }
+    std::fs::write(path, bytes).map_err(|e| ExportError::io(path, e))
 }
 
 fn with_suffix(base: &Path, suffix: &str) -> PathBuf {
@@ -328,6 +375,37 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewrites_only_files_whose_content_differs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let same = dir.path().join("same.ann");
+        let changed = dir.path().join("changed.ann");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        for (path, text) in [(&same, "T1\tClaim 0 4\tRain\n"), (&changed, "stale\n")] {
+            std::fs::write(path, text).expect("write");
+            let file = std::fs::File::options()
+                .write(true)
+                .open(path)
+                .expect("open");
+            file.set_modified(old).expect("set mtime");
+        }
+        write_if_changed(&same, b"T1\tClaim 0 4\tRain\n").expect("same");
+        write_if_changed(&changed, b"T1\tClaim 0 4\tRain\n").expect("changed");
+        let new = dir.path().join("sub").join("new.ann");
+        assert!(write_if_changed(&new, b"x").is_err(), "parent missing");
+        let mtime = |p: &Path| {
+            std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .expect("mtime")
+        };
+        assert_eq!(mtime(&same), old);
+        assert_ne!(mtime(&changed), old);
+        assert_eq!(
+            std::fs::read_to_string(&changed).expect("read"),
+            "T1\tClaim 0 4\tRain\n"
+        );
+    }
 
     #[test]
     fn fragments_split_at_line_breaks() {
