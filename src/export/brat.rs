@@ -7,7 +7,9 @@
 //! entity attributes; an attribution with a cue is an event on the cue (`E Attribution:T<cue>
 //! Source:T.. Source2:T.. Content:T..`) with its attributes on the event; without a cue it is
 //! one `AttributedTo` relation per source plus its attributes on the claim. Free-text attributes
-//! and notes are `#` lines. Nested attributions (`within`) are not represented.
+//! and notes are `#` lines. A nested attribution is a `#n Within <E|R>` note whose text is the
+//! enclosing attribution's event or relation id; an entity's confidence and note are notes on
+//! its first `N` reference. Paragraph progress (`done`) has no place in brat and is not written.
 //!
 //! Files are written from the export's worker threads; a file that already holds the same
 //! bytes is left untouched.
@@ -19,8 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use crate::export::brat_conf::{
-    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_DB, FACTUALITY, NO_CUE_RELATION,
-    SOURCE_ROLE, camel,
+    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_CONFIDENCE_NOTE, ENTITY_DB,
+    FACTUALITY, NO_CUE_RELATION, SOURCE_ROLE, WITHIN_NOTE, camel,
 };
 use crate::export::brat_lines::is_line_break;
 use crate::export::place::place;
@@ -308,6 +310,7 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         }
     }
     // Entity references, then attributes and notes, each in record order.
+    let mut first_reference: Vec<(&crate::model::Entity, String)> = Vec::new();
     for span in &spans_in_order {
         let (Some(t), Some(entity)) = (
             t_ids.get(span.id.as_str()),
@@ -322,6 +325,9 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
             token(&entity.id),
             one_line(&entity.name)
         );
+        if !first_reference.iter().any(|(e, _)| e.id == entity.id) {
+            first_reference.push((entity, id));
+        }
     }
     for span in &spans_in_order {
         let Some(t) = t_ids.get(span.id.as_str()).cloned() else {
@@ -365,6 +371,27 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
             let on = a_targets.get(att.id.as_str()).unwrap_or(claim).clone();
             lines.note("AnnotatorNotes", &on, note);
         }
+    }
+    // Entity confidence and note on the entity's first reference (brat has no attributes on
+    // normalizations), then nested attributions as a note naming the enclosing event or
+    // relation.
+    for (entity, n) in &first_reference {
+        if entity.confidence != Confidence::High {
+            lines.note(ENTITY_CONFIDENCE_NOTE, n, entity.confidence.as_str());
+        }
+        if let Some(note) = &entity.note {
+            lines.note("AnnotatorNotes", n, note);
+        }
+    }
+    for att in &doc.attributions {
+        let (Some(inner), Some(outer)) = (
+            a_targets.get(att.id.as_str()),
+            att.within.as_deref().and_then(|w| a_targets.get(w)),
+        ) else {
+            continue;
+        };
+        let (inner, outer) = (inner.clone(), outer.clone());
+        lines.note(WITHIN_NOTE, &inner, &outer);
     }
     let mut out = lines.body;
     out.push_str(&lines.attrs);
