@@ -34,6 +34,18 @@ struct Group {
 /// # Errors
 /// A message naming a path that does not exist or cannot be listed (usage error).
 pub fn check_paths(paths: &[PathBuf], schema: &Schema) -> Result<CheckReport, String> {
+    check_paths_with_progress(paths, schema, &mut |_, _| {})
+}
+
+/// As [`check_paths`], calling `progress(done, total)` as articles are checked.
+///
+/// # Errors
+/// As [`check_paths`].
+pub fn check_paths_with_progress(
+    paths: &[PathBuf],
+    schema: &Schema,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<CheckReport, String> {
     let mut groups: BTreeMap<(PathBuf, String), Group> = BTreeMap::new();
     let mut report = CheckReport::default();
     for path in paths {
@@ -44,9 +56,12 @@ pub fn check_paths(paths: &[PathBuf], schema: &Schema) -> Result<CheckReport, St
             add_with_siblings(path, &mut groups, &mut report)?;
         }
     }
-    for ((dir, stem), group) in &groups {
+    let total = groups.len();
+    for (done, ((dir, stem), group)) in groups.iter().enumerate() {
+        progress(done, total);
         check_group(dir, stem, group, schema, &mut report);
     }
+    progress(total, total);
     report.sort();
     Ok(report)
 }

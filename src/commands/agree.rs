@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::cli::{AgreeArgs, CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::commands::common::{print_error, resolve_schema};
+use crate::commands::common::{advance, print_error, progress_bar, resolve_schema};
 use crate::review::corpus::CorpusReport;
 use crate::review::report_text::render_corpus;
 use crate::store::check_annotator;
@@ -46,7 +46,18 @@ pub fn run(args: &AgreeArgs, common: &CommonArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let report = match CorpusReport::build(&schema, &args.path, &args.annotators, args.confusion) {
+    let bar = progress_bar();
+    let built = CorpusReport::build_with_progress(
+        &schema,
+        &args.path,
+        &args.annotators,
+        args.confusion,
+        &mut |done, total| advance(bar.as_ref(), done, total),
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let report = match built {
         Ok(report) => report,
         Err(e) => {
             print_error(&e.to_string());

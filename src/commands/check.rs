@@ -1,8 +1,8 @@
 //! `marginalia check PATH...`: report every problem in articles and sidecars; never writes.
 
-use crate::check::check_paths;
+use crate::check::check_paths_with_progress;
 use crate::cli::{CheckArgs, CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::commands::common::{print_error, resolve_schema};
+use crate::commands::common::{advance, print_error, progress_bar, resolve_schema};
 
 /// Run the command: 0 when there are no errors (warnings are shown but do not fail), 1 when
 /// errors were found, 2 for a bad schema, a missing path or an unreadable file.
@@ -15,7 +15,14 @@ pub fn run(args: &CheckArgs, common: &CommonArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let report = match check_paths(&args.paths, &schema) {
+    let bar = progress_bar();
+    let checked = check_paths_with_progress(&args.paths, &schema, &mut |done, total| {
+        advance(bar.as_ref(), done, total);
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let report = match checked {
         Ok(report) => report,
         Err(message) => {
             print_error(&message);

@@ -38,3 +38,21 @@ pub fn resolve_annotator(
 pub fn print_error(message: &str) {
     eprintln!("marginalia: {message}");
 }
+
+/// A progress bar on stderr for long batch work, only when stderr is a terminal (so logs and
+/// pipes stay clean). Feed it with [`advance`].
+#[must_use]
+pub fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal as _;
+    std::io::stderr()
+        .is_terminal()
+        .then(|| indicatif::ProgressBar::new(0))
+}
+
+/// Report `done` of `total` on an optional progress bar.
+pub fn advance(bar: Option<&indicatif::ProgressBar>, done: usize, total: usize) {
+    if let Some(bar) = bar {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    }
+}

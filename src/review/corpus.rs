@@ -152,12 +152,29 @@ impl CorpusReport {
         annotators: &[String],
         confusion: bool,
     ) -> Result<Self, CorpusError> {
+        Self::build_with_progress(schema, path, annotators, confusion, &mut |_, _| {})
+    }
+
+    /// As [`CorpusReport::build`], calling `progress(done, total)` after each article.
+    ///
+    /// # Errors
+    /// As [`find_articles`] and [`load_document`].
+    pub fn build_with_progress(
+        schema: &Schema,
+        path: &Path,
+        annotators: &[String],
+        confusion: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Self, CorpusError> {
         let mut documents = Vec::new();
         let mut skipped = Vec::new();
         let mut unannotated = Vec::new();
         let is_dir = path.is_dir();
         let mut pooled: Option<Tally> = None;
-        for article_path in find_articles(path)? {
+        let articles = find_articles(path)?;
+        let total = articles.len();
+        for (done, article_path) in articles.into_iter().enumerate() {
+            progress(done, total);
             match load_document(&article_path, annotators)? {
                 Ok(doc) => {
                     let refs: Vec<&AnnotationDoc> = doc.docs.iter().collect();
@@ -178,6 +195,7 @@ impl CorpusReport {
                 Err(skip) => skipped.push(skip),
             }
         }
+        progress(total, total);
         Ok(Self {
             annotators: annotators.to_vec(),
             documents,
