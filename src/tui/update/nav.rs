@@ -182,7 +182,8 @@ pub(crate) fn next_todo(app: &mut App) {
 /// Find the next (or previous) match of the last search from the caret, wrapping around.
 pub(crate) fn search(app: &mut App, forward: bool) {
     let Some(needle) = app.art.search.clone().filter(|s| !s.is_empty()) else {
-        app.warn("no search yet: press / to search");
+        let search = crate::tui::keyname::key(app, &crate::tui::action::Action::Search);
+        app.warn(format!("no search yet: press {search} to search"));
         return;
     };
     let article = &app.art.article;

@@ -3,11 +3,12 @@
 
 use crate::model::annotation::EditError;
 use crate::model::{AnnotationDoc, Span};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
-use crate::tui::display;
 use crate::tui::effect::Effect;
 use crate::tui::mode::{LineEdit, ListChoice, ListPicker, ListPurpose, Mode};
 use crate::tui::update::{edit, nav, pickers};
+use crate::tui::{display, keyname};
 
 /// Most existing mentions offered in a source or cue list.
 const LIST_LIMIT: usize = 200;
@@ -78,7 +79,10 @@ fn exact(app: &App, id: &str) -> String {
 pub(crate) fn cycle(app: &mut App, delta: isize) {
     let n = app.art.spans_of(app.art.para).len();
     if n == 0 {
-        app.say("no records in this paragraph: press v to select text");
+        let select = keyname::key(app, &Action::StartSelection);
+        app.say(format!(
+            "no records in this paragraph: press {select} to select text"
+        ));
         return;
     }
     let cur = isize::try_from(app.art.record.min(n - 1)).unwrap_or(0);
@@ -184,7 +188,10 @@ fn nearby(app: &App, is_kind: impl Fn(&str) -> bool) -> Vec<(ListChoice, String)
 /// Start attributing the selected claim: choose its source mention.
 pub(crate) fn attribute(app: &mut App) {
     let Some(claim) = app.art.selected().cloned() else {
-        app.warn("select a claim first (tab / J moves between records)");
+        let next = keyname::key(app, &Action::NextRecord);
+        app.warn(format!(
+            "select a claim first ({next} moves between records)"
+        ));
         return;
     };
     if !app.schema.is_claim_kind(&claim.kind) {

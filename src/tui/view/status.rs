@@ -7,11 +7,13 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::Paragraph;
 
+use crate::config::KeyMode;
 use crate::config::Theme;
 use crate::model::AnchorStatus;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::display::{clean, truncate};
+use crate::tui::keyname;
 use crate::tui::mode::Mode;
 
 /// Draw the message line.
@@ -104,7 +106,11 @@ fn hints(app: &App) -> String {
     let mut parts: Vec<String> = Vec::new();
     if matches!(app.mode, Mode::Normal) {
         if let Some(crate::tui::app::Pending::Reattach(id)) = &app.pending {
-            parts.push(format!("PLACING {id}: v select, enter attach"));
+            parts.push(format!(
+                "PLACING {id}: {} select, {} attach",
+                keyname::key(app, &Action::StartSelection),
+                keyname::key_in(app, KeyMode::Select, &Action::Confirm)
+            ));
         }
         let mut first = |action: Action, label: &str| {
             if let Some(key) = app.keymap.keys_for(mode, &action).first() {
@@ -129,7 +135,10 @@ fn hints(app: &App) -> String {
     }
     if matches!(app.mode, Mode::Select) {
         if let Some(crate::tui::app::Pending::Reattach(id)) = &app.pending {
-            parts.push(format!("enter places {id} here"));
+            parts.push(format!(
+                "{} places {id} here",
+                keyname::key_in(app, KeyMode::Select, &Action::Confirm)
+            ));
         }
         parts.extend(
             app.schema
