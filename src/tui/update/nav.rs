@@ -224,9 +224,9 @@ pub(crate) fn search(app: &mut App, forward: bool) {
     });
     ensure_visible(app, p, start);
     app.say(if wrapped {
-        format!("search wrapped: {needle}")
+        format!("search wrapped to the top: “{needle}” in ¶{}", p + 1)
     } else {
-        format!("found: {needle}")
+        format!("found “{needle}” in ¶{}", p + 1)
     });
 }
 

@@ -293,6 +293,19 @@ fn finish_attribution(
     {
         select_record(app, claim);
         pickers::open_menu_at_relation(app, claim);
+        let who: Vec<String> = sources
+            .iter()
+            .map(|s| {
+                let entity = app.art.doc.span(s).and_then(|m| m.entity.as_deref());
+                entity.map_or_else(|| s.clone(), |e| format!("{s} ({e})"))
+            })
+            .collect();
+        let cue = cue.map_or_else(|| "no cue".to_owned(), |k| format!("cue {k}"));
+        let close = keyname::key_in(app, crate::config::KeyMode::Picker, &Action::Cancel);
+        app.say(format!(
+            "attributed {claim} to {}, {cue}; set its sourcing below ({close} closes)",
+            who.join(", ")
+        ));
     } else {
         app.mode = Mode::Normal;
     }
@@ -382,7 +395,13 @@ pub(crate) fn list_chosen(
                 Ok(entity)
             });
             if let Some(e) = linked {
-                app.say(format!("{mention} → {e}"));
+                let name = app
+                    .art
+                    .doc
+                    .entity(&e)
+                    .map(|x| display::truncate(&x.name, 40))
+                    .unwrap_or_default();
+                app.say(format!("linked {mention} to {e} “{name}”"));
                 if let Some(claim) = then_claim {
                     open_cue_list(app, claim, vec![mention]);
                 }

@@ -135,19 +135,28 @@ fn kind_style(theme: &Theme, schema: &Schema, kind: &str) -> Style {
     }
 }
 
+/// `1 record`, `3 records`.
+fn records(n: usize) -> String {
+    if n == 1 {
+        "1 record".to_owned()
+    } else {
+        format!("{n} records")
+    }
+}
+
 fn render_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let art = &app.art;
     let spans = art.spans_of(art.para);
     let orphans = art.orphans().len();
     let title = if orphans > 0 {
         format!(
-            " ¶{} · {} records · {orphans} ORPHANED ({}) ",
+            " ¶{} · {} · {orphans} ORPHANED ({}) ",
             art.para + 1,
-            spans.len(),
+            records(spans.len()),
             key_of(app, &Action::Orphans)
         )
     } else {
-        format!(" ¶{} · {} records ", art.para + 1, spans.len())
+        format!(" ¶{} · {} ", art.para + 1, records(spans.len()))
     };
     let inner_w = usize::from(area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
@@ -285,7 +294,13 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             kv(k, v.clone());
         }
     } else if app.schema.is_claim_kind(&span.kind) {
-        kv("source", "writer's voice (a: attribute)".to_owned());
+        kv(
+            "source",
+            format!(
+                "writer's voice ({}: attribute)",
+                key_of(app, &Action::Attribute)
+            ),
+        );
     }
     kv("confidence", span.confidence.as_str().to_owned());
     frame.render_widget(
