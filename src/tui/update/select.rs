@@ -91,7 +91,7 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     app.say(format!("{id} stays orphaned ({list} lists orphans)"));
                 }
                 Some(_) => app.say("attribution cancelled"),
-                None => {}
+                None => app.say("selection cancelled"),
             }
         }
         Action::Help => {

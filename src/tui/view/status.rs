@@ -76,7 +76,14 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let line = Line::from(vec![
         TextSpan::styled(left, theme.status),
         TextSpan::styled(format!(" {save_text} "), save_style),
-        TextSpan::styled(mode, theme.status.patch(theme.key)),
+        // The status colours swapped: readable in every theme (a key colour on the status
+        // background is not, e.g. yellow on white in high contrast).
+        TextSpan::styled(
+            mode,
+            theme
+                .status
+                .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED),
+        ),
         TextSpan::styled(format!(" {}", fit(&parts, room)), theme.status),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
