@@ -39,7 +39,7 @@ pub fn review_items(app: &App) -> Vec<&Span> {
 /// Confirm the place of the selected span (a fuzzy or moved span becomes exact).
 pub(crate) fn confirm_anchor(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(span) = app.art.selected() else {
-        app.warn("no record selected");
+        records::warn_no_record(app, "nothing to confirm");
         return;
     };
     let id = span.id.clone();

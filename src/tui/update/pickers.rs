@@ -53,11 +53,7 @@ fn menu_items(app: &App, id: &str) -> Vec<MenuItem> {
 /// Open the attribute menu of the selected record.
 pub(crate) fn open_menu(app: &mut App) {
     let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
-        let select = keyname::key(app, &Action::StartSelection);
-        let next = keyname::key(app, &Action::NextRecord);
-        app.warn(format!(
-            "no record selected: press {select} to select text, {next} to choose a record"
-        ));
+        records::warn_no_record(app, "no attributes to edit");
         return;
     };
     let items = menu_items(app, &id);
@@ -95,7 +91,7 @@ pub(crate) fn open_confidence(app: &mut App) {
             None,
         );
     } else {
-        app.warn("no record selected");
+        records::warn_no_record(app, "no confidence to set");
     }
 }
 
@@ -111,7 +107,7 @@ pub(crate) fn open_note(app: &mut App) {
             None,
         );
     } else {
-        app.warn("no record selected");
+        records::warn_no_record(app, "no note to edit");
     }
 }
 

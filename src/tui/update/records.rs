@@ -75,6 +75,22 @@ fn exact(app: &App, id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Say why `doing` (e.g. "nothing to delete") found no record, and what to press.
+pub(crate) fn warn_no_record(app: &mut App, doing: &str) {
+    let select = keyname::key(app, &Action::StartSelection);
+    let next = keyname::key(app, &Action::NextRecord);
+    if app.art.spans_of(app.art.para).is_empty() {
+        app.warn(format!(
+            "{doing}: ¶{} has no records yet ({select} selects text to mark one)",
+            app.art.para + 1
+        ));
+    } else {
+        app.warn(format!(
+            "{doing}: no record selected ({next} moves between records)"
+        ));
+    }
+}
+
 /// Move the record selection by `delta`, wrapping.
 pub(crate) fn cycle(app: &mut App, delta: isize) {
     let n = app.art.spans_of(app.art.para).len();
@@ -112,7 +128,7 @@ pub(crate) fn toggle_done(app: &mut App, fx: &mut Vec<Effect>) {
 /// Delete the selected record (and what depends on it).
 pub(crate) fn delete(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
-        app.warn("no record selected");
+        warn_no_record(app, "nothing to delete");
         return;
     };
     if edit(app, fx, &format!("deleted {id}"), |doc, _, _| {
@@ -188,10 +204,7 @@ fn nearby(app: &App, is_kind: impl Fn(&str) -> bool) -> Vec<(ListChoice, String)
 /// Start attributing the selected claim: choose its source mention.
 pub(crate) fn attribute(app: &mut App) {
     let Some(claim) = app.art.selected().cloned() else {
-        let next = keyname::key(app, &Action::NextRecord);
-        app.warn(format!(
-            "select a claim first ({next} moves between records)"
-        ));
+        warn_no_record(app, "no claim to attribute");
         return;
     };
     if !app.schema.is_claim_kind(&claim.kind) {
@@ -218,7 +231,7 @@ pub(crate) fn attribute(app: &mut App) {
 /// Link the selected mention to an entity.
 pub(crate) fn link_entity(app: &mut App) {
     let Some(span) = app.art.selected().cloned() else {
-        app.warn("no record selected");
+        warn_no_record(app, "no speaker mention to link");
         return;
     };
     if app

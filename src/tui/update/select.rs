@@ -35,8 +35,14 @@ pub(crate) fn start(app: &mut App) {
         .map(|k| format!("{} {}", k.key, k.name))
         .collect();
     let k = |a: &Action| keyname::key_in(app, KeyMode::Select, a);
+    let word = app
+        .art
+        .article
+        .para_slice(para, sel.start, sel.end)
+        .unwrap_or("");
     app.say(format!(
-        "selecting: {}/{} grow/shrink, {}/{} move; {}",
+        "selecting “{}”: {}/{} grow/shrink, {}/{} move; {}",
+        crate::tui::display::truncate(word, 30),
         k(&Action::SelGrowWord),
         k(&Action::SelShrinkWord),
         k(&Action::SelNextWord),

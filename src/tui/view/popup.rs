@@ -263,9 +263,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .collect();
                 (
                     format!(
-                        " entities · {KEY_RENAME}/{} rename · {KEY_DELETE} delete (unlinks mentions; {} undoes) · {} ",
+                        " entities · {KEY_RENAME}/{} rename · {KEY_DELETE} delete (mentions unlinked) · {} ",
                         pk(&Action::Confirm),
-                        keyname::key(app, &Action::Undo),
                         pk(&Action::Cancel)
                     ),
                     lines,
