@@ -192,3 +192,43 @@ fn a_click_on_a_word_puts_the_caret_there() {
     let sel = app.art.selection.expect("selection");
     assert_eq!((sel.start, sel.end), (10, 14));
 }
+
+#[test]
+fn moving_past_the_bottom_scrolls_a_line_not_a_page() {
+    let text = "alpha beta gamma delta ".repeat(2000); // under the wrap cache limit
+    let mut app = app_with(&text);
+    let same = |a: &marginalia::tui::wrap::VisualLine, b: &marginalia::tui::wrap::VisualLine| {
+        a.para == b.para && a.byte_start == b.byte_start
+    };
+    let mut scrolled = 0;
+    for key in ["w", "b"] {
+        for _ in 0..600 {
+            let before = nav::visible_lines(&app);
+            app.press(key);
+            let after = nav::visible_lines(&app);
+            // How far the view moved, in lines: where each top is in the other view.
+            let shift = before
+                .iter()
+                .position(|l| same(l, &after[0]))
+                .or_else(|| after.iter().position(|l| same(l, &before[0])))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{key}: the view jumped at caret {}: {:?} -> {:?}",
+                        app.art.caret, before[0], after[0]
+                    )
+                });
+            assert!(shift <= 1, "{key}: scrolled {shift} lines at once");
+            scrolled += shift;
+            let row = after
+                .iter()
+                .position(|l| l.char_start <= app.art.caret && app.art.caret < l.char_end)
+                .expect("caret on screen");
+            assert!(row + 1 < after.len(), "a line of context below the caret");
+        }
+    }
+    assert!(
+        scrolled > 10,
+        "the view followed the caret down and up: {scrolled}"
+    );
+    assert_eq!(app.art.caret, 0);
+}

@@ -6,7 +6,10 @@ mod common;
 use common::wire;
 
 fn message(app: &marginalia::tui::app::App) -> String {
-    app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -32,7 +35,11 @@ fn keys_without_a_record_say_what_to_press() {
         .overlay("(normal: { \"v\": undo, \"m\": start_selection })", "k.ron")
         .expect("valid overlay");
     app.press("d");
-    assert!(message(&app).contains("(m selects text"), "{}", message(&app));
+    assert!(
+        message(&app).contains("(m selects text"),
+        "{}",
+        message(&app)
+    );
 }
 
 #[test]

@@ -68,7 +68,7 @@ pub(crate) fn handle(app: &mut App, action: &Action) -> bool {
 /// Put the caret at byte `to` of paragraph `p` (the current one) and keep it in view.
 fn set_caret(app: &mut App, p: usize, to: usize) {
     app.art.caret = app.art.article.para_byte_to_char(p, to);
-    nav::ensure_visible(app, p, app.art.caret);
+    nav::scroll_to_show(app, p, app.art.caret);
 }
 
 /// Leave the paragraph forwards or backwards, landing where `enter` says.

@@ -120,7 +120,7 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     new.start,
                     new.end
                 ));
-                nav::ensure_visible(app, new.para, new.end.saturating_sub(1).max(new.start));
+                nav::scroll_to_show(app, new.para, new.end.saturating_sub(1).max(new.start));
             }
         }
     }
