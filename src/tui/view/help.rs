@@ -52,10 +52,16 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
 
 /// Draw the help popup.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
+    // A tenth of margin on wide terminals; on narrow ones the descriptions need every column.
+    let margin = if area.width >= 100 {
+        area.width / 10
+    } else {
+        1
+    };
     let popup = Rect {
-        x: area.x + area.width / 10,
+        x: area.x + margin,
         y: area.y + 1,
-        width: area.width - area.width / 5,
+        width: area.width.saturating_sub(2 * margin),
         height: area.height.saturating_sub(3),
     };
     frame.render_widget(Clear, popup);
