@@ -232,3 +232,25 @@ fn moving_past_the_bottom_scrolls_a_line_not_a_page() {
     );
     assert_eq!(app.art.caret, 0);
 }
+
+#[test]
+fn the_caret_on_a_span_selects_that_record() {
+    let mut app = app_with(TEXT);
+    // S1 "Officials", C1 "We stay out" with nothing under "said".
+    app.press("v s w w v e e c");
+    assert_eq!(exact(&app, "C1"), "We stay out");
+    app.press("0");
+    assert_eq!(app.art.caret, 0, "{:?}", app.message);
+    assert_eq!(app.art.selected().map(|s| s.id.as_str()), Some("S1"));
+    app.press("w");
+    // Not on a span: the selection stays.
+    assert_eq!(app.art.selected().map(|s| s.id.as_str()), Some("S1"));
+    app.press("w e");
+    assert_eq!(app.art.selected().map(|s| s.id.as_str()), Some("C1"));
+    // enter edits what the caret is on ("We" is in C1, "said" in nothing, then S1).
+    app.press("b b b enter");
+    let Mode::Menu(menu) = &app.mode else {
+        panic!("menu expected, got {:?}", app.mode);
+    };
+    assert_eq!(menu.record, "S1");
+}

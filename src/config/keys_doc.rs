@@ -36,7 +36,9 @@ pub fn keys_markdown(schema: &Schema) -> String {
          the start of a word, `e` to the end of a word; `0` to the start of the sentence and `$` \
          to its last word; `(` and `)` to the previous and next sentence. At the end of a \
          paragraph they carry on into the next one (and back at its start); the view scrolls to \
-         keep the caret on screen. A mouse click puts the caret on the clicked character. \
+         keep the caret on screen. A mouse click puts the caret on the clicked character. When \
+         the caret lands on a span, that span becomes the selected record, so `enter`, `a`, `d` \
+         act on what the caret is on. \
          Speaker mentions are linked to an entity with `L` (or during `a`).\n\n\
          ## When the article or the sidecar changed\n\n\
          - Opening an article that changed since the sidecar was written re-anchors every span and \

@@ -69,6 +69,24 @@ pub(crate) fn handle(app: &mut App, action: &Action) -> bool {
 fn set_caret(app: &mut App, p: usize, to: usize) {
     app.art.caret = app.art.article.para_byte_to_char(p, to);
     nav::scroll_to_show(app, p, app.art.caret);
+    select_under(app);
+}
+
+/// Select the record under the caret (the innermost span containing it), so that the keys
+/// acting on "the selected record" act on what the caret is on. Elsewhere the selection stays.
+pub(crate) fn select_under(app: &mut App) {
+    let caret = app.art.caret;
+    let under = app
+        .art
+        .spans_of(app.art.para)
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.anchor.start <= caret && caret < s.anchor.end)
+        .min_by_key(|(_, s)| s.anchor.end - s.anchor.start)
+        .map(|(i, _)| i);
+    if let Some(i) = under {
+        app.art.record = i;
+    }
 }
 
 /// Leave the paragraph forwards or backwards, landing where `enter` says.

@@ -315,4 +315,5 @@ pub(crate) fn click(app: &mut App, col: u16, row: u16) {
         ch += g.chars().count();
     }
     app.art.caret = ch;
+    crate::tui::update::caret::select_under(app);
 }
