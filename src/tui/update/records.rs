@@ -316,7 +316,7 @@ fn finish_attribution(
         let cue = cue.map_or_else(|| "no cue".to_owned(), |k| format!("cue {k}"));
         let close = keyname::key_in(app, crate::config::KeyMode::Picker, &Action::Cancel);
         app.say(format!(
-            "attributed {claim} to {}, {cue}; set its sourcing below ({close} closes)",
+            "attributed {claim} to {}, {cue}; set its attributes in the menu ({close} closes it)",
             who.join(", ")
         ));
     } else {
