@@ -182,3 +182,54 @@ fn usage_errors_exit_2() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.schema.ron:3:"), "{err}");
 }
+
+#[test]
+fn warnings_are_shown_but_only_errors_fail() {
+    let dir = copy_sample_data();
+    let d = dir.path();
+    let gold_path = d.join("wire-001.gold.ann.ron");
+    let gold = fs::read_to_string(&gold_path).expect("read");
+    assert!(
+        gold.contains("\"channel\": \"other_outlet\""),
+        "sample has a relay"
+    );
+    // `via` kept while the channel is no longer a relay: a warning, exit 0.
+    fs::write(
+        &gold_path,
+        gold.replacen(
+            "\"channel\": \"other_outlet\"",
+            "\"channel\": \"public_remarks\"",
+            1,
+        ),
+    )
+    .expect("write");
+    let out = check(&["."], d);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("wire-001.gold.ann.ron: warning: consistency: A2: `via`")),
+        "{text}"
+    );
+    assert!(text.contains("0 errors and 1 warning in 1 file"), "{text}");
+    let json = check(&["--json", "."], d);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(value["ok"], true);
+    assert_eq!(value["errors"], 0);
+    assert_eq!(value["warnings"], 1);
+    assert_eq!(value["problems"][0]["severity"], "warning");
+    assert_eq!(value["problems"][0]["kind"], "consistency");
+    // A relay without `via`: an error, exit 1.
+    let no_via: String = gold
+        .lines()
+        .filter(|l| !l.contains("\"via\":"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&gold_path, no_via).expect("write");
+    let json = check(&["--json", "."], d);
+    assert_eq!(json.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(value["ok"], false);
+    assert_eq!(value["problems"][0]["severity"], "error");
+    assert_eq!(value["problems"][0]["record"], "A2");
+}

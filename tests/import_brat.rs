@@ -186,3 +186,104 @@ fn flat_directories_need_an_annotator() {
     assert_eq!(doc.spans[0].anchor.exact, "Ann");
     assert_eq!((doc.spans[0].anchor.start, doc.spans[0].anchor.end), (0, 3));
 }
+
+/// Nested attributions (with and without a cue, inside either kind), an entity's note and
+/// confidence survive export -> import -> export.
+#[test]
+fn nested_attributions_and_entity_notes_round_trip() {
+    use marginalia::export::brat::ann_text;
+    use marginalia::model::{AnnotationDoc, Confidence};
+    let schema = Schema::default_schema();
+    let text = "The mayor said the minister told reporters that the bridge is safe, \
+                and an engineer wrote that the minister believes it.";
+    let article = Article::from_text(Path::new("n.txt"), text).expect("article");
+    let mut doc = AnnotationDoc::new(&schema, &article, "alice", export_support::NOW);
+    let (find, span) = (
+        |needle: &str| {
+            let byte = text.find(needle).expect("needle");
+            let start = text[..byte].chars().count();
+            (start, start + needle.chars().count())
+        },
+        |doc: &mut AnnotationDoc, kind: &str, (s, e): (usize, usize)| {
+            doc.add_span(&schema, &article, kind, 0, s, e)
+                .expect("span")
+        },
+    );
+    let mayor = span(&mut doc, "Speaker", find("The mayor"));
+    let said = span(&mut doc, "Cue", find("said"));
+    let outer_claim = span(
+        &mut doc,
+        "Claim",
+        find("the minister told reporters that the bridge is safe"),
+    );
+    let minister = span(&mut doc, "Speaker", find("minister told"));
+    let told = span(&mut doc, "Cue", find("told reporters"));
+    let inner_claim = span(&mut doc, "Claim", find("the bridge is safe"));
+    let engineer = span(&mut doc, "Speaker", find("an engineer"));
+    let belief = span(&mut doc, "Claim", find("the minister believes it"));
+    for (mention, name) in [
+        (&mayor, "mayor"),
+        (&minister, "minister"),
+        (&engineer, "engineer"),
+    ] {
+        let e = doc
+            .add_entity(&schema, "SpeakerEntity", name)
+            .expect("entity");
+        doc.span_mut(mention).expect("mention").entity = Some(e);
+    }
+    let outer = doc
+        .attribute(&schema, &outer_claim, &[mayor], Some(&said))
+        .expect("outer");
+    let inner = doc
+        .attribute(&schema, &inner_claim, &[minister], Some(&told))
+        .expect("inner");
+    let cueless = doc
+        .attribute(&schema, &belief, &[engineer], None)
+        .expect("cue-less");
+    doc.attribution_mut(&inner).expect("inner").within = Some(outer.clone());
+    doc.attribution_mut(&cueless).expect("cue-less").within = Some(inner.clone());
+    let entity = &mut doc.entities[1];
+    entity.note = Some("named later\tas the transport minister".to_owned());
+    entity.confidence = Confidence::Low;
+    doc.entities[2].confidence = Confidence::Medium;
+    doc.canonicalize();
+
+    let ann = ann_text(&schema, &article, &doc);
+    assert!(ann.contains("\tWithin E2\tE1\n"), "{ann}");
+    assert!(ann.contains("\tEntityConfidence N2\tlow\n"), "{ann}");
+    let (back, warnings) = ann_to_doc(
+        &schema,
+        &article,
+        "alice",
+        &ann,
+        false,
+        "n.ann",
+        export_support::NOW,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let within: Vec<Option<&str>> = back
+        .attributions
+        .iter()
+        .map(|a| a.within.as_deref())
+        .collect();
+    assert_eq!(
+        within.iter().filter(|w| w.is_some()).count(),
+        2,
+        "{within:?}"
+    );
+    let minister = back
+        .entities
+        .iter()
+        .find(|e| e.name == "minister")
+        .expect("minister");
+    assert_eq!(
+        minister.note.as_deref(),
+        Some("named later as the transport minister")
+    );
+    assert_eq!(minister.confidence, Confidence::Low);
+    assert_eq!(
+        ann_text(&schema, &article, &back),
+        ann,
+        "second export differs"
+    );
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::store::sidecar::SidecarError;
-use crate::store::validate::{Problem, ProblemKind};
+use crate::store::validate::{Problem, ProblemKind, Severity};
 
 /// Category of a finding (stable names in `--json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -46,6 +46,12 @@ pub enum FindingKind {
     ArticleChanged,
     /// The sidecar's header does not fit its file name or article.
     Header,
+    /// Values that contradict each other or a rule of the schema.
+    Consistency,
+    /// A source mention of an attribution without an entity.
+    UnlinkedSource,
+    /// Two spans of the same kind over the same range.
+    DuplicateSpan,
 }
 
 impl FindingKind {
@@ -70,6 +76,9 @@ impl FindingKind {
             Self::Orphaned => "orphaned",
             Self::ArticleChanged => "article_changed",
             Self::Header => "header",
+            Self::Consistency => "consistency",
+            Self::UnlinkedSource => "unlinked_source",
+            Self::DuplicateSpan => "duplicate_span",
         }
     }
 }
@@ -85,6 +94,9 @@ impl From<ProblemKind> for FindingKind {
             ProblemKind::Orphaned => Self::Orphaned,
             ProblemKind::ArticleChanged => Self::ArticleChanged,
             ProblemKind::Header => Self::Header,
+            ProblemKind::Consistency => Self::Consistency,
+            ProblemKind::UnlinkedSource => Self::UnlinkedSource,
+            ProblemKind::DuplicateSpan => Self::DuplicateSpan,
         }
     }
 }
@@ -100,6 +112,8 @@ pub struct Finding {
     pub col: Option<usize>,
     /// Category.
     pub kind: FindingKind,
+    /// `error` (makes `check` fail) or `warning`.
+    pub severity: Severity,
     /// Record id (span, entity, attribution), when the problem concerns one.
     pub record: Option<String>,
     /// What is wrong, without the path.
@@ -119,6 +133,7 @@ impl Finding {
             line: None,
             col: None,
             kind,
+            severity: Severity::Error,
             record: None,
             message,
         }
@@ -148,6 +163,7 @@ impl Finding {
     pub fn from_problem(path: &Path, problem: Problem) -> Self {
         Self {
             record: problem.record,
+            severity: problem.severity,
             ..Self::new(path, problem.kind.into(), problem.message)
         }
     }
@@ -158,6 +174,10 @@ impl std::fmt::Display for Finding {
         write!(f, "{}", self.path)?;
         if let (Some(line), Some(col)) = (self.line, self.col) {
             write!(f, ":{line}:{col}")?;
+        }
+        // Errors keep the compiler-like `path: kind: message`; warnings say so.
+        if self.severity == Severity::Warning {
+            f.write_str(": warning")?;
         }
         write!(f, ": {}: ", self.kind.as_str())?;
         if let Some(record) = &self.record {
@@ -184,10 +204,31 @@ impl CheckReport {
         self.problems.push(finding);
     }
 
-    /// True when nothing was found.
+    /// True when nothing was found, not even a warning.
     #[must_use]
     pub fn is_clean(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// Number of errors.
+    #[must_use]
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    #[must_use]
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+
+    /// True when there are errors (warnings alone do not fail a check).
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
     }
 
     /// True when some input could not be read at all.
@@ -218,15 +259,16 @@ impl CheckReport {
             paths.dedup();
             paths.len()
         };
-        let summary = if self.is_clean() {
-            "no problems".to_owned()
-        } else {
-            format!(
-                "{} problem{} in {files} file{}",
-                self.problems.len(),
-                plural(self.problems.len()),
+        let (errors, warnings) = (self.errors(), self.warnings());
+        let summary = match (errors, warnings) {
+            (0, 0) => "no problems".to_owned(),
+            (e, 0) => format!("{e} problem{} in {files} file{}", plural(e), plural(files)),
+            (e, w) => format!(
+                "{e} error{} and {w} warning{} in {files} file{}",
+                plural(e),
+                plural(w),
                 plural(files)
-            )
+            ),
         };
         out.push_str(&format!(
             "checked {} article{} and {} sidecar{}: {summary}\n",
@@ -238,13 +280,16 @@ impl CheckReport {
         out
     }
 
-    /// The JSON report (`{"ok", "articles", "sidecars", "problems": [...]}`).
+    /// The JSON report (`{"ok", "articles", "sidecars", "errors", "warnings", "problems":
+    /// [...]}`); `ok` is false only when there are errors.
     #[must_use]
     pub fn to_json(&self) -> String {
         let value = serde_json::json!({
-            "ok": self.is_clean(),
+            "ok": !self.has_errors(),
             "articles": self.articles,
             "sidecars": self.sidecars,
+            "errors": self.errors(),
+            "warnings": self.warnings(),
             "problems": self.problems,
         });
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

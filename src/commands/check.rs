@@ -4,8 +4,8 @@ use crate::check::check_paths;
 use crate::cli::{CheckArgs, CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::commands::common::{print_error, resolve_schema};
 
-/// Run the command: 0 when clean, 1 when problems were found, 2 for a bad schema, a missing
-/// path or an unreadable file.
+/// Run the command: 0 when there are no errors (warnings are shown but do not fail), 1 when
+/// errors were found, 2 for a bad schema, a missing path or an unreadable file.
 #[must_use]
 pub fn run(args: &CheckArgs, common: &CommonArgs) -> u8 {
     let schema = match resolve_schema(common) {
@@ -29,7 +29,7 @@ pub fn run(args: &CheckArgs, common: &CommonArgs) -> u8 {
     }
     if report.has_unreadable() {
         EXIT_USAGE
-    } else if report.is_clean() {
+    } else if !report.has_errors() {
         EXIT_OK
     } else {
         EXIT_PROBLEMS

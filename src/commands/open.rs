@@ -47,10 +47,10 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
         }
     };
     if path.is_dir() {
-        return Err(format!(
-            "{}: is a directory; open one article file (the corpus browser is not available yet)",
-            path.display()
-        ));
+        // The corpus browser: file names only before the first frame.
+        let app =
+            crate::tui::corpus::shell::open_dir(&path, schema, settings.keymap, annotator, true)?;
+        return need_terminal(app, settings.theme);
     }
     let article = Article::load(&path).map_err(|e| e.to_string())?;
     let (state, note) = persist::open(article, &annotator, &schema);
@@ -58,10 +58,14 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     if let Some(note) = note {
         app.add_note(&note);
     }
+    need_terminal(app, settings.theme)
+}
+
+fn need_terminal(app: App, theme: config::Theme) -> Result<(App, config::Theme), String> {
     if !std::io::stdout().is_terminal() {
         return Err("the annotation screen needs a terminal (stdout is not a TTY)".to_owned());
     }
-    Ok((app, settings.theme))
+    Ok((app, theme))
 }
 
 /// Run the TUI on `app` until it quits; the exit code says whether everything was saved.

@@ -33,18 +33,21 @@ pub enum KeyMode {
     Input,
     /// The help screen.
     Help,
+    /// The corpus browser's article list.
+    Corpus,
     /// The review screen (comparing annotators, adjudicating into gold).
     Review,
 }
 
 impl KeyMode {
     /// Every mode, in help order.
-    pub const ALL: [KeyMode; 6] = [
+    pub const ALL: [KeyMode; 7] = [
         KeyMode::Normal,
         KeyMode::Select,
         KeyMode::Picker,
         KeyMode::Input,
         KeyMode::Help,
+        KeyMode::Corpus,
         KeyMode::Review,
     ];
 
@@ -57,6 +60,7 @@ impl KeyMode {
             Self::Picker => "picker",
             Self::Input => "input",
             Self::Help => "help",
+            Self::Corpus => "corpus",
             Self::Review => "review",
         }
     }
@@ -72,7 +76,7 @@ pub struct Keymap {
 /// data (a test checks it is up to date).
 pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
     use Action as A;
-    use KeyMode::{Help, Input, Normal, Picker, Review, Select};
+    use KeyMode::{Corpus, Help, Input, Normal, Picker, Review, Select};
     vec![
         (Normal, "j", A::NextParagraph),
         (Normal, "down", A::NextParagraph),
@@ -118,6 +122,9 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Normal, "delete", A::Delete),
         (Normal, "u", A::Undo),
         (Normal, "ctrl-r", A::Redo),
+        (Normal, ">", A::NextArticle),
+        (Normal, "<", A::PrevArticle),
+        (Normal, "-", A::BackToList),
         (Normal, "R", A::Review),
         (Normal, "y", A::ConfirmAnchor),
         (Normal, "o", A::Orphans),
@@ -176,6 +183,30 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Help, "down", A::ListDown),
         (Help, "k", A::ListUp),
         (Help, "up", A::ListUp),
+        (Corpus, "j", A::ListDown),
+        (Corpus, "down", A::ListDown),
+        (Corpus, "k", A::ListUp),
+        (Corpus, "up", A::ListUp),
+        (Corpus, "ctrl-d", A::PageDown),
+        (Corpus, "pagedown", A::PageDown),
+        (Corpus, "ctrl-u", A::PageUp),
+        (Corpus, "pageup", A::PageUp),
+        (Corpus, "g", A::FirstArticle),
+        (Corpus, "home", A::FirstArticle),
+        (Corpus, "G", A::LastArticle),
+        (Corpus, "end", A::LastArticle),
+        (Corpus, "enter", A::OpenArticle),
+        (Corpus, "/", A::FilterPath),
+        (Corpus, "f", A::CycleStatusFilter),
+        (Corpus, "esc", A::ClearFilter),
+        (Corpus, "n", A::SortName),
+        (Corpus, "s", A::SortStatus),
+        (Corpus, "p", A::SortProgress),
+        (Corpus, "c", A::SortClaims),
+        (Corpus, "m", A::SortModified),
+        (Corpus, "?", A::Help),
+        (Corpus, "q", A::Quit),
+        (Corpus, "ctrl-c", A::Quit),
         (Review, "j", A::NextItem),
         (Review, "down", A::NextItem),
         (Review, "k", A::PrevItem),
@@ -248,6 +279,7 @@ struct KeymapFile {
     picker: Pairs,
     input: Pairs,
     help: Pairs,
+    corpus: Pairs,
     review: Pairs,
 }
 
@@ -311,6 +343,7 @@ impl Keymap {
             (KeyMode::Picker, file.picker),
             (KeyMode::Input, file.input),
             (KeyMode::Help, file.help),
+            (KeyMode::Corpus, file.corpus),
             (KeyMode::Review, file.review),
         ];
         let mut seen_names: BTreeMap<String, usize> = BTreeMap::new();

@@ -144,6 +144,12 @@ theme_fields! {
     key,
     /// The highlighted item of a list or picker.
     list_selected,
+    /// Corpus list: an article whose paragraphs are all done.
+    progress_done,
+    /// Corpus list: an article in progress.
+    progress_started,
+    /// Corpus list: an article not started.
+    progress_todo,
     /// Review: every annotator marked it the same way.
     review_agree,
     /// Review: only the first annotator (A) marked it.

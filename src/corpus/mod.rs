@@ -8,4 +8,4 @@ pub mod listing;
 pub mod summary;
 
 pub use listing::{Corpus, CorpusEntry, CorpusError, SidecarFile, doc_id_of};
-pub use summary::{Progress, Summary, SummaryEvent, SummaryLoader, summarize};
+pub use summary::{Progress, Summary, SummaryEvent, SummaryLoader, summarize, summarize_doc};

@@ -159,6 +159,35 @@ pub fn summarize(path: &Path, claim_kind: &str) -> Result<Summary, SidecarError>
     })
 }
 
+/// Summarise a document held in memory, exactly as [`summarize`] would summarise it once saved
+/// (a browser uses this for the article just edited, without reading the disk again).
+#[must_use]
+pub fn summarize_doc(doc: &crate::model::AnnotationDoc, claim_kind: &str) -> Summary {
+    let paras_total = doc.article.paragraphs.len();
+    let paras_done = doc.done.iter().filter(|&&i| i < paras_total).count();
+    let progress = if paras_total > 0 && paras_done == paras_total {
+        Progress::Done
+    } else if paras_done > 0 || !doc.spans.is_empty() {
+        Progress::InProgress
+    } else {
+        Progress::NotStarted
+    };
+    Summary {
+        annotator: doc.annotator.clone(),
+        progress,
+        paras_done,
+        paras_total,
+        claims: doc.spans.iter().filter(|s| s.kind == claim_kind).count(),
+        spans: doc.spans.len(),
+        orphaned: doc
+            .spans
+            .iter()
+            .filter(|s| s.status == crate::model::AnchorStatus::Orphaned)
+            .count(),
+        modified: doc.modified.clone(),
+    }
+}
+
 /// One result delivered by a [`SummaryLoader`].
 #[derive(Debug)]
 pub struct SummaryEvent {
@@ -264,6 +293,7 @@ mod tests {
         doc.done.insert(0);
         sidecar::save(&path, &doc).expect("save");
         let s = summarize(&path, "Claim").expect("summary");
+        assert_eq!(s, summarize_doc(&doc, "Claim"), "same summary from memory");
         assert_eq!(
             (s.progress, s.paras_done, s.paras_total, s.claims, s.spans),
             (Progress::InProgress, 1, 2, 1, 2)

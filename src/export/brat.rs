@@ -7,15 +7,22 @@
 //! entity attributes; an attribution with a cue is an event on the cue (`E Attribution:T<cue>
 //! Source:T.. Source2:T.. Content:T..`) with its attributes on the event; without a cue it is
 //! one `AttributedTo` relation per source plus its attributes on the claim. Free-text attributes
-//! and notes are `#` lines. Nested attributions (`within`) are not represented.
+//! and notes are `#` lines. A nested attribution is a `#n Within <E|R>` note whose text is the
+//! enclosing attribution's event or relation id; an entity's confidence and note are notes on
+//! its first `N` reference. Paragraph progress (`done`) has no place in brat and is not written.
+//!
+//! Files are written from the export's worker threads; a file that already holds the same
+//! bytes is left untouched.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::export::brat_conf::{
-    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_DB, FACTUALITY, NO_CUE_RELATION,
-    SOURCE_ROLE, camel,
+    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_CONFIDENCE_NOTE, ENTITY_DB,
+    FACTUALITY, NO_CUE_RELATION, SOURCE_ROLE, WITHIN_NOTE, camel,
 };
 use crate::export::brat_lines::is_line_break;
 use crate::export::place::place;
@@ -23,10 +30,13 @@ use crate::export::{ExportDoc, ExportError, Renderer, derived};
 use crate::model::{AnnotationDoc, Article, Confidence, Level, Schema, Span};
 
 /// Writes brat files under a directory.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BratRenderer {
     schema: Schema,
     out_dir: PathBuf,
+    /// Directories already created by this export: most documents share their directory, and
+    /// asking the file system again costs two system calls per document.
+    made_dirs: Mutex<HashSet<PathBuf>>,
 }
 
 impl BratRenderer {
@@ -36,7 +46,27 @@ impl BratRenderer {
         Self {
             schema: schema.clone(),
             out_dir: out_dir.to_owned(),
+            made_dirs: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Create `dir` (and its parents) unless this export already did.
+    fn make_dir(&self, dir: &Path) -> Result<(), ExportError> {
+        let known = |dirs: &HashSet<PathBuf>| dirs.contains(dir);
+        if known(
+            &self
+                .made_dirs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        ) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+        self.made_dirs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(dir.to_owned());
+        Ok(())
     }
 
     /// Write `annotation.conf` into the output directory (creating it).
@@ -56,16 +86,35 @@ impl Renderer for BratRenderer {
         for ann in &doc.annotations {
             let base = self.out_dir.join(&ann.annotator).join(&doc.doc_id);
             if let Some(dir) = base.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+                self.make_dir(dir)?;
             }
             let txt = with_suffix(&base, ".txt");
-            std::fs::write(&txt, doc.article.text()).map_err(|e| ExportError::io(&txt, e))?;
+            write_if_changed(&txt, doc.article.text().as_bytes())?;
             let ann_path = with_suffix(&base, ".ann");
             let text = ann_text(&self.schema, &doc.article, ann);
-            std::fs::write(&ann_path, text).map_err(|e| ExportError::io(&ann_path, e))?;
+            write_if_changed(&ann_path, text.as_bytes())?;
         }
         Ok(Vec::new())
     }
+}
+
+/// Write `bytes` to `path` unless the file already holds exactly them. Re-exporting into the
+/// same directory then rewrites only what changed (and keeps those files' modification
+/// times); comparing is much cheaper than truncating and rewriting a file. Export files are
+/// not sidecars: a crash mid-export leaves a file to export again, never lost work, so there
+/// is no temporary file, fsync or rename.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    if let Ok(mut file) = std::fs::File::open(path)
+        && file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        let mut old = Vec::with_capacity(bytes.len());
+        if file.read_to_end(&mut old).is_ok() && old == bytes {
+            return Ok(());
+        }
+    }
+    std::fs::write(path, bytes).map_err(|e| ExportError::io(path, e))
 }
 
 fn with_suffix(base: &Path, suffix: &str) -> PathBuf {
@@ -261,6 +310,7 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         }
     }
     // Entity references, then attributes and notes, each in record order.
+    let mut first_reference: Vec<(&crate::model::Entity, String)> = Vec::new();
     for span in &spans_in_order {
         let (Some(t), Some(entity)) = (
             t_ids.get(span.id.as_str()),
@@ -275,6 +325,9 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
             token(&entity.id),
             one_line(&entity.name)
         );
+        if !first_reference.iter().any(|(e, _)| e.id == entity.id) {
+            first_reference.push((entity, id));
+        }
     }
     for span in &spans_in_order {
         let Some(t) = t_ids.get(span.id.as_str()).cloned() else {
@@ -319,6 +372,27 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
             lines.note("AnnotatorNotes", &on, note);
         }
     }
+    // Entity confidence and note on the entity's first reference (brat has no attributes on
+    // normalizations), then nested attributions as a note naming the enclosing event or
+    // relation.
+    for (entity, n) in &first_reference {
+        if entity.confidence != Confidence::High {
+            lines.note(ENTITY_CONFIDENCE_NOTE, n, entity.confidence.as_str());
+        }
+        if let Some(note) = &entity.note {
+            lines.note("AnnotatorNotes", n, note);
+        }
+    }
+    for att in &doc.attributions {
+        let (Some(inner), Some(outer)) = (
+            a_targets.get(att.id.as_str()),
+            att.within.as_deref().and_then(|w| a_targets.get(w)),
+        ) else {
+            continue;
+        };
+        let (inner, outer) = (inner.clone(), outer.clone());
+        lines.note(WITHIN_NOTE, &inner, &outer);
+    }
     let mut out = lines.body;
     out.push_str(&lines.attrs);
     out.push_str(&lines.notes);
@@ -328,6 +402,37 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewrites_only_files_whose_content_differs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let same = dir.path().join("same.ann");
+        let changed = dir.path().join("changed.ann");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        for (path, text) in [(&same, "T1\tClaim 0 4\tRain\n"), (&changed, "stale\n")] {
+            std::fs::write(path, text).expect("write");
+            let file = std::fs::File::options()
+                .write(true)
+                .open(path)
+                .expect("open");
+            file.set_modified(old).expect("set mtime");
+        }
+        write_if_changed(&same, b"T1\tClaim 0 4\tRain\n").expect("same");
+        write_if_changed(&changed, b"T1\tClaim 0 4\tRain\n").expect("changed");
+        let new = dir.path().join("sub").join("new.ann");
+        assert!(write_if_changed(&new, b"x").is_err(), "parent missing");
+        let mtime = |p: &Path| {
+            std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .expect("mtime")
+        };
+        assert_eq!(mtime(&same), old);
+        assert_ne!(mtime(&changed), old);
+        assert_eq!(
+            std::fs::read_to_string(&changed).expect("read"),
+            "T1\tClaim 0 4\tRain\n"
+        );
+    }
 
     #[test]
     fn fragments_split_at_line_breaks() {

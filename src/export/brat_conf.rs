@@ -21,6 +21,11 @@ pub const CONFIDENCE: &str = "Confidence";
 pub const ATTRIBUTION_CONFIDENCE: &str = "AttributionConfidence";
 /// Derived FactBank tag on claims (not read back on import).
 pub const FACTUALITY: &str = "Factuality";
+/// Note type on an attribution's event or relation whose text is the id of the enclosing
+/// attribution's event or relation (`within`).
+pub const WITHIN_NOTE: &str = "Within";
+/// Note type on an entity's first `N` reference holding its confidence (`medium`, `low`).
+pub const ENTITY_CONFIDENCE_NOTE: &str = "EntityConfidence";
 /// Normalization database naming speaker entities (`Entity:E2`).
 pub const ENTITY_DB: &str = "Entity";
 /// Every FactBank tag [`crate::export::derived::factbank`] can produce.

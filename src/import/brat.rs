@@ -1,14 +1,15 @@
 //! brat standoff import: `.txt` + `.ann` pairs into sidecars, reading the mapping the brat
 //! export writes (see [`crate::export::brat`]): `T` lines become spans (a `T` of the relation's
 //! type is a cue), `N ... Entity:<id>` links mentions to entities, `E` events and `AttributedTo`
-//! relations become attributions, `A` lines attribute values and confidence, `#` lines notes
-//! and free-text attributes. Lines that cannot be used are reported, never silently dropped.
+//! relations become attributions, `A` lines attribute values and confidence, `#` lines notes,
+//! free-text attributes, nested attributions (`Within`) and, on an `N` reference, the entity's
+//! note and confidence. Lines that cannot be used are reported, never silently dropped.
 
 use std::collections::HashMap;
 
 use crate::export::brat_conf::{
-    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_DB, FACTUALITY, NO_CUE_RELATION,
-    SOURCE_ROLE, attr_from_brat,
+    ATTRIBUTION_CONFIDENCE, CONFIDENCE, CONTENT_ROLE, ENTITY_CONFIDENCE_NOTE, ENTITY_DB,
+    FACTUALITY, NO_CUE_RELATION, SOURCE_ROLE, WITHIN_NOTE, attr_from_brat,
 };
 use crate::export::brat_lines::{AnnLine, parse_line};
 use crate::model::{
@@ -38,6 +39,8 @@ struct Reader<'a> {
     ids: HashMap<String, String>,
     /// claim span id -> cue-less attribution id built from `R` lines.
     relation_of_claim: HashMap<String, String>,
+    /// brat `N` id -> our entity id.
+    references: HashMap<String, String>,
     warnings: Vec<String>,
 }
 
@@ -354,6 +357,14 @@ impl Reader<'_> {
     }
 
     fn note(&mut self, no: usize, ty: &str, target: &str, text: &str) {
+        if let Some(entity) = self.references.get(target).cloned() {
+            self.entity_note(no, ty, target, &entity, text);
+            return;
+        }
+        if ty == WITHIN_NOTE {
+            self.within(no, target, text.trim());
+            return;
+        }
         if ty != "AnnotatorNotes" {
             match attr_from_brat(self.schema, ty) {
                 Some(attr) => self.set_value(no, attr, target, text),
@@ -373,7 +384,59 @@ impl Reader<'_> {
         }
     }
 
-    fn normalization(&mut self, no: usize, target: &str, db: &str, entry: &str, name: &str) {
+    /// A note on an entity's `N` reference: its confidence or its note.
+    fn entity_note(&mut self, no: usize, ty: &str, target: &str, entity: &str, text: &str) {
+        let level = confidence(text.trim());
+        let Some(e) = self.doc.entity_mut(entity) else {
+            return;
+        };
+        match ty {
+            "AnnotatorNotes" => e.note = Some(text.to_owned()),
+            t if t == ENTITY_CONFIDENCE_NOTE => match level {
+                Some(level) => e.confidence = level,
+                None => self.warn(
+                    no,
+                    format!("{target}: confidence `{text}` is not high, medium or low"),
+                ),
+            },
+            _ => self.warn(
+                no,
+                format!("note type `{ty}` on a reference not understood; ignored"),
+            ),
+        }
+    }
+
+    /// `#n Within <E|R>\t<E|R>`: the target attribution is nested in the one named.
+    fn within(&mut self, no: usize, target: &str, outer: &str) {
+        let attribution = |reader: &Self, brat: &str| {
+            reader
+                .ids
+                .get(brat)
+                .filter(|id| reader.doc.attribution(id).is_some())
+                .cloned()
+        };
+        match (attribution(self, target), attribution(self, outer)) {
+            (Some(inner), Some(outer)) => {
+                if let Some(a) = self.doc.attribution_mut(&inner) {
+                    a.within = Some(outer);
+                }
+            }
+            _ => self.warn(
+                no,
+                format!("{WITHIN_NOTE}: {target} and {outer} must both be imported events or relations; ignored"),
+            ),
+        }
+    }
+
+    fn normalization(
+        &mut self,
+        no: usize,
+        id: &str,
+        target: &str,
+        db: &str,
+        entry: &str,
+        name: &str,
+    ) {
         if db != ENTITY_DB {
             self.warn(
                 no,
@@ -406,6 +469,7 @@ impl Reader<'_> {
         if let Some(s) = self.doc.span_mut(&span) {
             s.entity = Some(entry.to_owned());
         }
+        self.references.insert(id.to_owned(), entry.to_owned());
     }
 }
 
@@ -431,6 +495,7 @@ pub fn ann_to_doc(
         doc: AnnotationDoc::new(schema, article, annotator, now),
         ids: HashMap::new(),
         relation_of_claim: HashMap::new(),
+        references: HashMap::new(),
         warnings: Vec::new(),
     };
     let mut parsed = Vec::new();
@@ -458,13 +523,14 @@ pub fn ann_to_doc(
     for (no, line) in &parsed {
         match line {
             AnnLine::Normalization {
+                id,
                 target,
                 db,
                 entry,
                 text,
                 ..
             } => {
-                reader.normalization(*no, target, db, entry, text);
+                reader.normalization(*no, id, target, db, entry, text);
             }
             AnnLine::Event {
                 id,

@@ -3,6 +3,7 @@
 
 pub mod annotation;
 pub mod article;
+pub mod edit;
 pub mod ron_error;
 pub mod schema;
 pub mod text;

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::corpus::{Corpus, CorpusError as ListingError};
 use crate::model::{AnnotationDoc, Article, ArticleError, Schema};
 use crate::review::report::AgreementReport;
 use crate::review::tally::Tally;
-use crate::store::{ReanchorReport, SidecarError, is_article_path, load_for_article, sidecar_path};
+use crate::store::{ReanchorReport, SidecarError, load_for_article, sidecar_path};
 
 /// Why a corpus could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -53,46 +54,25 @@ pub struct Skipped {
     pub missing: Vec<String>,
 }
 
-/// The articles at `path`: the file itself, or every `.txt`/`.md` under a directory
-/// (recursively, sorted, not following symbolic links to directories).
+/// The articles at `path`: the file itself, or every article of the corpus under a directory
+/// (as [`crate::corpus::Corpus::scan`] lists them: recursively, sorted, hidden files skipped).
 ///
 /// # Errors
 /// [`CorpusError::Io`] or [`CorpusError::NoArticles`].
 pub fn find_articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
-    let io = |source| CorpusError::Io {
+    let meta = std::fs::metadata(path).map_err(|source| CorpusError::Io {
         path: path.to_owned(),
         source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    })?;
+    // A file named on the command line is compared whatever its extension.
     if meta.is_file() {
         return Ok(vec![path.to_owned()]);
     }
-    let mut found = Vec::new();
-    let mut stack = vec![path.to_owned()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| CorpusError::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| CorpusError::Io {
-                path: dir.clone(),
-                source,
-            })?;
-            let p = entry.path();
-            let kind = entry.file_type().map_err(|source| CorpusError::Io {
-                path: p.clone(),
-                source,
-            })?;
-            if kind.is_dir() {
-                stack.push(p);
-            } else if is_article_path(&p) && p.is_file() {
-                found.push(p);
-            }
-        }
-    }
-    found.sort();
-    found.dedup();
+    let corpus = Corpus::scan(path).map_err(|e| match e {
+        ListingError::Io { path, source } => CorpusError::Io { path, source },
+        ListingError::NotArticle { path } => CorpusError::NoArticles(path),
+    })?;
+    let found: Vec<PathBuf> = corpus.entries().iter().map(|e| e.path.clone()).collect();
     if found.is_empty() {
         return Err(CorpusError::NoArticles(path.to_owned()));
     }

@@ -1,13 +1,22 @@
 //! A fast path for reading sidecars: the RON subset that [`super::sidecar::to_ron`] writes is
 //! translated to JSON in one pass and parsed with `serde_json`, several times faster than the
 //! general RON parser (what corpus-wide export needs). Anything outside that subset (comments,
-//! raw strings, named structs, tuples, numbers other than plain integers...) makes the fast path
-//! give up, and the caller falls back to the RON parser, which also produces the error messages.
+//! raw strings, named structs, string continuations, numbers other than plain decimal
+//! integers...) makes the fast path give up, and the caller falls back to the RON parser, which
+//! also produces the error messages.
 //!
-//! The translation must accept exactly what the RON parser accepts for an [`AnnotationDoc`].
-//! JSON cannot tell a bare RON identifier (an enum variant) from a quoted string, so bare
-//! identifiers are allowed only as the value of the model's enum fields ([`ENUM_FIELDS`]) and
-//! those fields accept nothing else; any other shape falls back to the RON parser.
+//! The translation must never accept a document differently from the RON parser. JSON is more
+//! lenient than RON (`serde_json` builds a struct from an array or a map, an `Option` from a
+//! bare value, a map from any object), so the translator is driven by the *shape* of every
+//! field of the model ([`DOC`]): a struct must be `( field: ... )`, a map `{ "k": "v" }`, a
+//! list `[ ... ]`, an optional string `None` or `Some("...")`, an enum a bare identifier, a
+//! number plain decimal digits. A field the table does not know ends the fast path; what is
+//! left to `serde_json` (duplicate fields, missing fields, defaults, unknown variants) is
+//! decided by the same `serde` derive code the RON parser drives, so both agree.
+//!
+//! The table must follow the model: `tests/fast_sidecar.rs` checks that every document
+//! `to_ron` writes takes the fast path to the same value, and that altered texts either parse
+//! to what the RON parser returns or fall back.
 
 use crate::model::annotation::{AnnotationDoc, FORMAT_VERSION};
 
@@ -20,240 +29,294 @@ pub fn parse(text: &str) -> Option<AnnotationDoc> {
     (doc.format_version <= FORMAT_VERSION).then_some(doc)
 }
 
-/// Fields of the sidecar model whose values are unit enum variants (`Confidence`,
-/// `AnchorStatus`). A new enum field must be added here, or its files take the slow path.
-pub const ENUM_FIELDS: [&str; 2] = ["confidence", "status"];
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Frame {
-    /// `( key: value, ... )` -> `{ "key": value, ... }`.
-    Struct,
-    /// `[ ... ]`.
-    List,
-    /// `{ key: value, ... }`.
-    Map,
-    /// `Some( value )` -> `value`.
-    Some,
+/// The shape a value must have, by the model's type.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// `String`: a `"..."` string.
+    Str,
+    /// `usize` / `u32`: plain decimal digits.
+    Uint,
+    /// `Option<String>`: `None` or `Some("...")`.
+    OptStr,
+    /// A unit enum variant: a bare identifier.
+    Variant,
+    /// `BTreeMap<String, String>`: `{ "k": "v", ... }`.
+    StrMap,
+    /// `Vec<T>` / `BTreeSet<T>`: `[ ... ]`.
+    Seq(&'static Shape),
+    /// A struct with named fields: `( name: value, ... )`.
+    Struct(&'static [Field]),
 }
 
-/// Translate the sidecar RON subset to JSON; `None` outside the subset.
+/// A struct field and the shape of its value.
+pub type Field = (&'static str, Shape);
+
+const ANCHOR: &[Field] = &[
+    ("para", Shape::Uint),
+    ("start", Shape::Uint),
+    ("end", Shape::Uint),
+    ("exact", Shape::Str),
+    ("prefix", Shape::Str),
+    ("suffix", Shape::Str),
+];
+
+const ENTITY: &[Field] = &[
+    ("id", Shape::Str),
+    ("kind", Shape::Str),
+    ("name", Shape::Str),
+    ("attrs", Shape::StrMap),
+    ("confidence", Shape::Variant),
+    ("note", Shape::OptStr),
+];
+
+const SPAN: &[Field] = &[
+    ("id", Shape::Str),
+    ("kind", Shape::Str),
+    ("anchor", Shape::Struct(ANCHOR)),
+    ("status", Shape::Variant),
+    ("entity", Shape::OptStr),
+    ("attrs", Shape::StrMap),
+    ("confidence", Shape::Variant),
+    ("note", Shape::OptStr),
+];
+
+const ATTRIBUTION: &[Field] = &[
+    ("id", Shape::Str),
+    ("claim", Shape::Str),
+    ("sources", Shape::Seq(&Shape::Str)),
+    ("cue", Shape::OptStr),
+    ("within", Shape::OptStr),
+    ("attrs", Shape::StrMap),
+    ("confidence", Shape::Variant),
+    ("note", Shape::OptStr),
+];
+
+const ARTICLE: &[Field] = &[
+    ("file", Shape::Str),
+    ("sha256", Shape::Str),
+    ("chars", Shape::Uint),
+    ("paragraphs", Shape::Seq(&Shape::Str)),
+];
+
+/// The fields of [`AnnotationDoc`] and, recursively, of every record in it.
+pub const DOC: &[Field] = &[
+    ("format_version", Shape::Uint),
+    ("schema", Shape::Str),
+    ("annotator", Shape::Str),
+    ("article", Shape::Struct(ARTICLE)),
+    ("created", Shape::Str),
+    ("modified", Shape::Str),
+    ("done", Shape::Seq(&Shape::Uint)),
+    ("entities", Shape::Seq(&Shape::Struct(ENTITY))),
+    ("spans", Shape::Seq(&Shape::Struct(SPAN))),
+    ("attributions", Shape::Seq(&Shape::Struct(ATTRIBUTION))),
+];
+
+/// Translate a sidecar in the RON subset to JSON; `None` outside the subset.
 #[must_use]
 pub fn ron_to_json(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    // A comma seen in the input, written only if another element follows (RON allows a
-    // trailing comma, JSON does not).
-    let mut pending_comma = false;
-    // A complete element was just written: only `,` or a closing bracket may follow.
-    let mut after_value = false;
-    // The struct field whose value comes next (None inside lists and maps).
-    let mut key: Option<&str> = None;
-    let mut i = 0;
-    let mut done = false;
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b' ' | b'\n' | b'\r' | b'\t' => {
-                i += 1;
-                continue;
-            }
-            b',' => {
-                if !after_value || stack.is_empty() {
-                    return None;
-                }
-                pending_comma = true;
-                after_value = false;
-                i += 1;
-                continue;
-            }
-            b')' | b']' | b'}' => {
-                let frame = stack.pop()?;
-                let closing = match frame {
-                    Frame::Struct => (c == b')').then_some("}"),
-                    Frame::Some => (c == b')').then_some(""),
-                    Frame::List => (c == b']').then_some("]"),
-                    Frame::Map => (c == b'}').then_some("}"),
-                }?;
-                if !after_value && !pending_comma && !out.ends_with(['{', '[']) {
-                    return None;
-                }
-                out.push_str(closing);
-                pending_comma = false;
-                after_value = true;
-                key = None;
-                done = stack.is_empty();
-                i += 1;
-                continue;
-            }
-            b':' => {
-                if !matches!(stack.last(), Some(Frame::Map)) || !after_value {
-                    return None;
-                }
-                out.push(':');
-                after_value = false;
-                i += 1;
-                continue;
-            }
-            _ => {}
+    let mut t = Translator {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+        out: String::with_capacity(text.len()),
+    };
+    t.ws();
+    t.value(Shape::Struct(DOC))?;
+    t.ws();
+    (t.i == t.b.len()).then_some(t.out)
+}
+
+struct Translator<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+    out: String,
+}
+
+impl<'a> Translator<'a> {
+    /// Skip the whitespace of the subset (comments are not in it).
+    fn ws(&mut self) {
+        while matches!(self.b.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
         }
-        if done || after_value {
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.b.get(self.i) == Some(&c);
+        if hit {
+            self.i += 1;
+        }
+        hit
+    }
+
+    fn expect(&mut self, c: u8) -> Option<()> {
+        self.eat(c).then_some(())
+    }
+
+    /// An ASCII identifier `[A-Za-z_][A-Za-z0-9_]*`. Whatever follows it is checked by the
+    /// caller, so `r#raw`, `Name(` and non-ASCII identifiers are refused there.
+    fn ident(&mut self) -> Option<&'a str> {
+        let start = self.i;
+        if !matches!(self.b.get(start), Some(b'A'..=b'Z' | b'a'..=b'z' | b'_')) {
             return None;
         }
-        let enum_field = key.is_some_and(|k| ENUM_FIELDS.contains(&k));
-        if enum_field && !c.is_ascii_alphabetic() {
-            return None;
+        let mut end = start + 1;
+        while matches!(self.b.get(end), Some(c) if c.is_ascii_alphanumeric() || *c == b'_') {
+            end += 1;
         }
-        if pending_comma {
-            out.push(',');
-            pending_comma = false;
-        }
-        match c {
-            b'(' => {
-                key = None;
-                // Only structs with named fields (or an empty one) are in the subset.
-                let next = skip_ws(b, i + 1);
-                if b.get(next) != Some(&b')') {
-                    let end = ident_end(b, next);
-                    if end == next || b.get(skip_ws(b, end)) != Some(&b':') {
-                        return None;
+        self.i = end;
+        let text: &'a str = self.text;
+        text.get(start..end)
+    }
+
+    fn value(&mut self, shape: Shape) -> Option<()> {
+        match shape {
+            Shape::Str => self.string(),
+            Shape::Uint => self.uint(),
+            Shape::OptStr => match self.ident()? {
+                "None" => {
+                    self.out.push_str("null");
+                    Some(())
+                }
+                "Some" => {
+                    self.ws();
+                    self.expect(b'(')?;
+                    self.ws();
+                    self.string()?;
+                    self.ws();
+                    if self.eat(b',') {
+                        self.ws();
                     }
+                    self.expect(b')')
                 }
-                out.push('{');
-                stack.push(Frame::Struct);
-                i += 1;
+                _ => None,
+            },
+            Shape::Variant => {
+                let name = self.ident()?;
+                self.out.push('"');
+                self.out.push_str(name);
+                self.out.push('"');
+                Some(())
             }
-            b'[' => {
-                key = None;
-                out.push('[');
-                stack.push(Frame::List);
-                i += 1;
+            Shape::StrMap => {
+                self.expect(b'{')?;
+                self.out.push('{');
+                self.items(b'}', |t| {
+                    t.string()?;
+                    t.ws();
+                    t.expect(b':')?;
+                    t.out.push(':');
+                    t.ws();
+                    t.string()
+                })?;
+                self.out.push('}');
+                Some(())
             }
-            b'{' => {
-                key = None;
-                out.push('{');
-                stack.push(Frame::Map);
-                i += 1;
+            Shape::Seq(item) => {
+                self.expect(b'[')?;
+                self.out.push('[');
+                self.items(b']', |t| t.value(*item))?;
+                self.out.push(']');
+                Some(())
             }
-            b'"' => {
-                i = string(text, i, &mut out)?;
-                after_value = true;
-                key = None;
+            Shape::Struct(fields) => {
+                self.expect(b'(')?;
+                self.out.push('{');
+                self.items(b')', |t| {
+                    let name = t.ident()?;
+                    let &(name, shape) = fields.iter().find(|(f, _)| *f == name)?;
+                    t.ws();
+                    t.expect(b':')?;
+                    t.out.push('"');
+                    t.out.push_str(name);
+                    t.out.push_str("\":");
+                    t.ws();
+                    t.value(shape)
+                })?;
+                self.out.push('}');
+                Some(())
             }
-            b'-' | b'0'..=b'9' => {
-                let start = i;
-                i += 1;
-                while i < b.len() && b[i].is_ascii_digit() {
+        }
+    }
+
+    /// Comma-separated items up to `close` (consumed), a trailing comma allowed; the opening
+    /// bracket is already consumed.
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.ws();
+        if self.eat(close) {
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            self.ws();
+            if self.eat(close) {
+                return Some(());
+            }
+            self.expect(b',')?;
+            self.ws();
+            if self.eat(close) {
+                return Some(());
+            }
+            self.out.push(',');
+        }
+    }
+
+    /// `0` or `[1-9][0-9]*` (at most 20 digits); signs, underscores, other bases, floats and
+    /// suffixes make the caller fail on the character that follows.
+    fn uint(&mut self) -> Option<()> {
+        let start = self.i;
+        while matches!(self.b.get(self.i), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        let digits = self.text.get(start..self.i)?;
+        if digits.is_empty() || digits.len() > 20 || (digits.len() > 1 && digits.starts_with('0')) {
+            return None;
+        }
+        self.out.push_str(digits);
+        Some(())
+    }
+
+    /// Copy the RON string at the cursor (a `"`) as a JSON string.
+    fn string(&mut self) -> Option<()> {
+        self.expect(b'"')?;
+        let start = self.i;
+        let b = self.b;
+        let mut i = start;
+        let mut plain = true;
+        while i < b.len() {
+            match b[i] {
+                b'"' => break,
+                b'\\' => {
+                    plain = false;
+                    i += 2;
+                }
+                c if c < 0x20 => {
+                    plain = false;
                     i += 1;
                 }
-                if matches!(
-                    b.get(i),
-                    Some(b'.' | b'e' | b'E' | b'_' | b'x' | b'b' | b'o')
-                ) || (c == b'-' && i == start + 1)
-                {
-                    return None;
-                }
-                out.push_str(&text[start..i]);
-                after_value = true;
-                key = None;
+                _ => i += 1,
             }
-            b'A'..=b'Z' | b'a'..=b'z' | b'_' => {
-                let end = ident_end(b, i);
-                let ident = &text[i..end];
-                let next = skip_ws(b, end);
-                if b.get(next) == Some(&b':') {
-                    if !matches!(stack.last(), Some(Frame::Struct)) {
-                        return None;
-                    }
-                    out.push('"');
-                    out.push_str(ident);
-                    out.push_str("\":");
-                    key = Some(ident);
-                    i = next + 1;
-                    continue;
-                }
-                match ident {
-                    _ if enum_field && matches!(ident, "Some" | "None" | "true" | "false") => {
-                        return None;
-                    }
-                    "Some" if b.get(next) == Some(&b'(') => {
-                        stack.push(Frame::Some);
-                        i = next + 1;
-                        continue;
-                    }
-                    "None" => out.push_str("null"),
-                    "true" | "false" => out.push_str(ident),
-                    // `r#raw`, `r"raw string"`, `Name(...)`, `Variant(...)`: not in the subset.
-                    _ if matches!(b.get(end), Some(b'#' | b'"')) || b.get(next) == Some(&b'(') => {
-                        return None;
-                    }
-                    _ if !enum_field => return None,
-                    _ => {
-                        out.push('"');
-                        out.push_str(ident);
-                        out.push('"');
-                    }
-                }
-                after_value = true;
-                key = None;
-                i = end;
-            }
-            _ => return None,
         }
-    }
-    (done && stack.is_empty()).then_some(out)
-}
-
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && matches!(b[i], b' ' | b'\n' | b'\r' | b'\t') {
-        i += 1;
-    }
-    i
-}
-
-fn ident_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-        i += 1;
-    }
-    i
-}
-
-/// Copy the RON string starting at byte `start` (a `"`) as a JSON string; returns the index
-/// after its closing quote.
-fn string(text: &str, start: usize, out: &mut String) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut i = start + 1;
-    let mut plain = true;
-    while i < b.len() {
-        match b[i] {
-            b'"' => break,
-            b'\\' => {
-                plain = false;
-                i += 2;
-            }
-            c if c < 0x20 => {
-                plain = false;
-                i += 1;
-            }
-            _ => i += 1,
+        if i >= b.len() {
+            return None;
         }
+        let raw = self.text.get(start..i)?;
+        if plain {
+            self.out.push('"');
+            self.out.push_str(raw);
+            self.out.push('"');
+        } else {
+            let decoded = unescape(raw)?;
+            self.out.push_str(&serde_json::to_string(&decoded).ok()?);
+        }
+        self.i = i + 1;
+        Some(())
     }
-    if i >= b.len() {
-        return None;
-    }
-    let raw = text.get(start + 1..i)?;
-    if plain {
-        out.push('"');
-        out.push_str(raw);
-        out.push('"');
-    } else {
-        let decoded = unescape(raw)?;
-        out.push_str(&serde_json::to_string(&decoded).ok()?);
-    }
-    Some(i + 1)
 }
 
-/// Decode RON string escapes.
+/// Decode the RON string escapes of the subset: `\n \r \t \0 \\ \" \'` and `\u{1-6 hex}`.
+/// `\x..` escapes and string continuations (`\` at the end of a line) are left to RON.
 fn unescape(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
@@ -334,33 +397,51 @@ mod tests {
     #[test]
     fn translates_the_subset() {
         let json = ron_to_json(
-            "(\n  a: 1,\n  b: Some(\"x\\u{1F600}\\n\"),\n  c: None,\n  d: [1, 2,],\n  e: { \"k\": \"v\", },\n  f: (),\n  confidence: High,\n)\n",
+            "(\n  format_version: 1,\n  schema: \"x\\u{1F600}\\n\",\n  done: [1, 2,],\n  spans: [(\n    attrs: { \"k\": \"v\", },\n    note: Some(\"n\" , ),\n    entity: None,\n    confidence: High,\n  )],\n  article: (),\n)\n",
         )
         .expect("subset");
         assert_eq!(
             json,
-            r#"{"a":1,"b":"x😀\n","c":null,"d":[1,2],"e":{"k":"v"},"f":{},"confidence":"High"}"#
+            r#"{"format_version":1,"schema":"x😀\n","done":[1,2],"spans":[{"attrs":{"k":"v"},"note":"n","entity":null,"confidence":"High"}],"article":{}}"#
         );
     }
 
     #[test]
     fn gives_up_outside_the_subset() {
         for text in [
-            "(a: 1) // comment",
-            "(a: r\"raw\")",
-            "(a: Anchor(b: 1))",
+            "(format_version: 1) // comment",
+            "(schema: r\"raw\")",
+            "(article: ArticleRef(chars: 1))",
             "(1, 2)",
-            "(a: 0x10)",
-            "(a: 1.5)",
-            "(a: 'c')",
-            "(a: 1)(b: 2)",
-            "(a: 1,,)",
-            "(a: \"unterminated)",
-            "(a: A A)",
-            "(a: 1 2)",
+            "(format_version: 0x10)",
+            "(format_version: 1.5)",
+            "(format_version: 1_0)",
+            "(format_version: +1)",
+            "(format_version: -1)",
+            "(format_version: 01)",
+            "(format_version: 1u32)",
+            "(schema: 'c')",
+            "(schema: \"a\")(annotator: \"b\")",
+            "(schema: \"a\",,)",
+            "(schema: \"unterminated)",
+            "(schema: \"a\" \"b\")",
             "(annotator: Bob)",
-            "(confidence: \"High\")",
-            "(confidence: Some(High))",
+            "(annotator: Some(\"a\"))",
+            "(spans: [(confidence: \"High\")])",
+            "(spans: [(confidence: Some(High))])",
+            "(spans: [(note: \"bare\")])",
+            "(spans: [(note: Some(Some(\"x\")))])",
+            "(spans: [(note: Some(None))])",
+            "(spans: [(attrs: ())])",
+            "(spans: [(attrs: (a: \"b\"))])",
+            "(spans: [(attrs: {\"a\": High})])",
+            "(article: [\"f\", \"s\", 1, []])",
+            "(article: {\"file\": \"f\"})",
+            "(done: [Some(1)])",
+            "(unknown: 1)",
+            "(r#schema: \"a\")",
+            "(schema: \"a\\x41\")",
+            "(schema: \"a\\\n b\")",
         ] {
             assert_eq!(ron_to_json(text), None, "{text}");
         }

@@ -9,6 +9,7 @@ pub mod migrate;
 pub mod open;
 pub mod paths;
 pub mod reanchor;
+pub mod rules;
 pub mod sidecar;
 pub mod validate;
 
@@ -16,7 +17,7 @@ pub use open::{OpenedSidecar, SidecarSlot};
 pub use paths::{GOLD, check_annotator, is_article_path, parse_sidecar_name, sidecar_path};
 pub use reanchor::{ReanchorReport, reanchor};
 pub use sidecar::SidecarError;
-pub use validate::{Problem, ProblemKind};
+pub use validate::{Problem, ProblemKind, Severity};
 
 use std::path::Path;
 

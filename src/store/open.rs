@@ -155,14 +155,14 @@ impl OpenedSidecar {
         // After re-anchoring this lists orphans and any hand-edited offsets that do not match.
         problems.extend(check_against_article(&doc, article));
         if doc.annotator != annotator {
-            problems.push(Problem {
-                kind: crate::store::validate::ProblemKind::Header,
-                record: None,
-                message: format!(
+            problems.push(Problem::new(
+                crate::store::validate::ProblemKind::Header,
+                None,
+                format!(
                     "the file says annotator `{}`, opened as `{annotator}`",
                     doc.annotator
                 ),
-            });
+            ));
         }
         let changed_without_user = migrated_from.is_some() || doc != as_read;
         Ok(Self {

@@ -140,6 +140,13 @@ pub fn parse(text: &str, path: &Path) -> Result<AnnotationDoc, SidecarError> {
 /// # Errors
 /// As [`parse`], plus [`SidecarError::UnknownVersion`].
 pub fn parse_any(text: &str, path: &Path) -> Result<(AnnotationDoc, Option<u32>), SidecarError> {
+    // A current file as this program writes it: the fast path alone decides (probing the
+    // version first would run the whole RON parser on every file).
+    if let Some(doc) = crate::store::fast::parse(text)
+        && doc.format_version == FORMAT_VERSION
+    {
+        return Ok((doc, None));
+    }
     match declared_version(text) {
         Some(found) if found < FORMAT_VERSION => {
             crate::store::migrate::migrate(text, found, path).map(|doc| (doc, Some(found)))

@@ -34,6 +34,24 @@ pub enum ProblemKind {
     ArticleChanged,
     /// The header does not fit the file (annotator or article name).
     Header,
+    /// Values of a record that contradict each other or a rule of the schema (`via` with
+    /// `channel`, `quote_form` of an attributed claim); see [`crate::store::rules`].
+    Consistency,
+    /// A source mention of an attribution that is not linked to an entity.
+    UnlinkedSource,
+    /// Two spans of the same kind over the same range.
+    DuplicateSpan,
+}
+
+/// How serious a problem is: errors make `marginalia check` fail, warnings are shown only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The file breaks the format, the schema or one of its rules.
+    #[default]
+    Error,
+    /// Allowed, but probably a slip worth a look.
+    Warning,
 }
 
 /// One problem in a sidecar.
@@ -41,6 +59,8 @@ pub enum ProblemKind {
 pub struct Problem {
     /// Category.
     pub kind: ProblemKind,
+    /// Error or warning.
+    pub severity: Severity,
     /// Id of the record concerned, if any.
     pub record: Option<String>,
     /// Human-readable description.
@@ -48,11 +68,23 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(kind: ProblemKind, record: Option<&str>, message: String) -> Self {
+    /// An error.
+    #[must_use]
+    pub fn new(kind: ProblemKind, record: Option<&str>, message: String) -> Self {
         Self {
             kind,
+            severity: Severity::Error,
             record: record.map(str::to_owned),
             message,
+        }
+    }
+
+    /// A warning.
+    #[must_use]
+    pub fn warning(kind: ProblemKind, record: Option<&str>, message: String) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(kind, record, message)
         }
     }
 }
@@ -131,6 +163,7 @@ pub fn check_doc(doc: &AnnotationDoc, schema: &Schema) -> Vec<Problem> {
         ));
     }
     check_attributions(doc, schema, &mut out);
+    crate::store::rules::check_rules(doc, schema, &mut out);
     out
 }
 
@@ -360,6 +393,10 @@ mod tests {
         let s = doc
             .add_span(&schema, &article, "Speaker", 0, 0, 13)
             .expect("s");
+        let e = doc
+            .add_entity(&schema, "SpeakerEntity", "official")
+            .expect("e");
+        doc.span_mut(&s).expect("s").entity = Some(e);
         let k = doc
             .add_span(&schema, &article, "Cue", 0, 14, 22)
             .expect("k");

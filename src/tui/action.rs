@@ -118,6 +118,34 @@ pub enum Action {
     CursorRight,
     /// Clear an attribute value (optional attributes only).
     ClearValue,
+    /// Corpus: open the selected article in the annotation screen.
+    OpenArticle,
+    /// Corpus: go to the first article of the list.
+    FirstArticle,
+    /// Corpus: go to the last article of the list.
+    LastArticle,
+    /// Corpus: type to filter the list by path.
+    FilterPath,
+    /// Corpus: cycle the status filter (all, not done, not started, in progress, done).
+    CycleStatusFilter,
+    /// Corpus: clear the path and status filters.
+    ClearFilter,
+    /// Corpus: sort by path (again: reverse).
+    SortName,
+    /// Corpus: sort by status (again: reverse).
+    SortStatus,
+    /// Corpus: sort by paragraphs done (again: reverse).
+    SortProgress,
+    /// Corpus: sort by number of claims (again: reverse).
+    SortClaims,
+    /// Corpus: sort by last modification (again: reverse).
+    SortModified,
+    /// Save and open the next article of the corpus list.
+    NextArticle,
+    /// Save and open the previous article of the corpus list.
+    PrevArticle,
+    /// Save and go back to the corpus list.
+    BackToList,
     /// Open the review screen on this article (back to it when editing the gold sidecar).
     Review,
     /// Review: go to the next item of the queue.
@@ -252,6 +280,22 @@ impl Action {
             Self::CursorLeft => "cursor left",
             Self::CursorRight => "cursor right",
             Self::ClearValue => "clear the value",
+            Self::OpenArticle => "open the article for annotation",
+            Self::FirstArticle => "go to the first article",
+            Self::LastArticle => "go to the last article",
+            Self::FilterPath => "filter by path (type; enter keeps, esc restores)",
+            Self::CycleStatusFilter => {
+                "status filter: all, not done, not started, in progress, done"
+            }
+            Self::ClearFilter => "clear the filters",
+            Self::SortName => "sort by path (again: reverse)",
+            Self::SortStatus => "sort by status (again: reverse)",
+            Self::SortProgress => "sort by paragraphs done (again: reverse)",
+            Self::SortClaims => "sort by claims (again: reverse)",
+            Self::SortModified => "sort by last change (again: reverse)",
+            Self::NextArticle => "save, open the next article of the corpus list",
+            Self::PrevArticle => "save, open the previous article of the corpus list",
+            Self::BackToList => "save, back to the corpus list",
             Self::Review => "review annotators, adjudicate into gold",
             Self::NextItem => "next item in the queue",
             Self::PrevItem => "previous item in the queue",

@@ -12,9 +12,8 @@
 //!    section for its keys (help and `docs/keys.md` pick them up from the keymap);
 //! 3. a branch in `update::update` dispatching on `app.screen` before the mode, and a
 //!    `view/<screen>.rs` drawn by `view::render`;
-//! 4. effects for what touches the disk (`Effect::Save` already saves `app.art`; a browser
-//!    would add an effect that opens another article through `persist::open` and swaps
-//!    `app.art`, after saving the current one).
+//! 4. effects for what touches the disk (`Effect::Save` saves `app.art`; the corpus browser's
+//!    `Effect::OpenEntry` saves it, then swaps in another article through `persist::open`).
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -28,14 +27,16 @@ use crate::tui::history::History;
 use crate::tui::mode::Mode;
 use crate::tui::wrap::{Pos, WrapCache};
 
-/// Which screen is shown. Annotation and review (comparing annotators and writing a gold
-/// sidecar, state in [`App::review`], keys in the `review` keymap section) exist; a corpus
-/// browser (articles of a directory, next/previous) is meant to be a further variant.
+/// Which screen is shown: annotation; review (comparing annotators and writing a gold sidecar,
+/// state in [`App::review`], keys in the `review` keymap section); or the corpus browser's
+/// list (`marginalia DIR`, state in [`App::corpus`], keys in the `corpus` section).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Screen {
     /// Annotating one article.
     #[default]
     Annotate,
+    /// The corpus browser's article list (state in [`App::corpus`]).
+    Corpus,
     /// Comparing annotators and adjudicating into gold (state in [`App::review`]).
     Review,
 }
@@ -250,6 +251,8 @@ pub struct App {
     pub should_quit: bool,
     /// An attribution waiting for a new source or cue to be selected.
     pub pending: Option<Pending>,
+    /// The corpus browser, when a directory was opened (its list outlives the open article).
+    pub corpus: Option<Box<crate::tui::corpus::CorpusState>>,
     /// The review in progress: shown on [`Screen::Review`], kept while a gold record is edited.
     pub review: Option<Box<crate::tui::review::ReviewState>>,
 }
@@ -295,6 +298,7 @@ impl App {
             quit_armed: false,
             should_quit: false,
             pending: None,
+            corpus: None,
             review: None,
         }
     }
@@ -354,12 +358,13 @@ impl App {
         }
     }
 
-    /// The keymap section that resolves keys now (the mode's, or `review` on the review
-    /// screen outside help).
+    /// The keymap section that resolves keys now (the mode's, or `review` / `corpus` on
+    /// those screens outside help and text input).
     #[must_use]
     pub fn key_mode(&self) -> crate::config::KeyMode {
         match (self.screen, &self.mode) {
             (Screen::Review, Mode::Normal) => crate::config::KeyMode::Review,
+            (Screen::Corpus, Mode::Normal) => crate::config::KeyMode::Corpus,
             _ => self.mode.key_mode(),
         }
     }

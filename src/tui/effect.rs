@@ -8,6 +8,8 @@ pub enum Effect {
     Save,
     /// Leave the program.
     Quit,
+    /// Corpus browser: save the current article, then open entry `n` of the corpus listing.
+    OpenEntry(usize),
     /// Write the gold sidecar of the review screen now (through the store's safe API).
     SaveGold,
     /// Open the review screen for the current article against the annotator sidecars next

@@ -11,10 +11,13 @@ use crate::config::Theme;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::effect::Effect;
-use crate::tui::{input, persist, update, view};
+use crate::tui::{corpus, input, persist, update, view};
 
 /// How often a failed save is retried.
 pub const RETRY: Duration = Duration::from_secs(2);
+
+/// How often the corpus list takes in new summaries while they are computed.
+pub const TICK: Duration = Duration::from_millis(50);
 
 /// Run the app until it quits.
 ///
@@ -40,13 +43,20 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
             }
             continue;
         }
+        corpus::shell::tick(app);
         terminal.draw(|f| view::render(app, theme, f))?;
         if save_due {
             save_due = false;
             save(app);
             continue;
         }
-        if !event::poll(RETRY)? {
+        // While corpus summaries arrive, wake up often enough to show them.
+        let wait = if corpus::shell::loading(app) {
+            TICK
+        } else {
+            RETRY
+        };
+        if !event::poll(wait)? {
             save_due = matches!(app.art.save, SaveState::Failed(_));
             continue;
         }
@@ -58,6 +68,11 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
                     match effect {
                         // Saved after the next frame, so an fsync never delays the screen.
                         Effect::Save => save_due = true,
+                        // Opening another article saves this one first, in `perform`.
+                        Effect::OpenEntry(entry) => {
+                            save_due = false;
+                            perform(app, Effect::OpenEntry(entry));
+                        }
                         other => perform(app, other),
                     }
                 }
@@ -84,6 +99,13 @@ pub fn perform(app: &mut App, effect: Effect) {
         Effect::Reload => {
             let result = persist::reload(&mut app.art, &app.annotator, &app.schema);
             update::update(app, Action::Report(result));
+        }
+        Effect::OpenEntry(entry) => {
+            // Save the article being left first; if that fails it stays open.
+            if matches!(app.art.save, SaveState::Pending | SaveState::Failed(_)) {
+                save(app);
+            }
+            corpus::shell::open_entry(app, entry);
         }
         other => crate::tui::review::shell::perform(app, &other),
     }

@@ -72,7 +72,11 @@ pub fn perform(app: &mut App, effect: &Effect) {
         Effect::EditGold(span) => edit_gold(app, span),
         Effect::ResumeReview => back_to_review(app),
         // Performed by the shell itself.
-        Effect::Save | Effect::Quit | Effect::SaveConflictCopy | Effect::Reload => {}
+        Effect::Save
+        | Effect::Quit
+        | Effect::SaveConflictCopy
+        | Effect::Reload
+        | Effect::OpenEntry(_) => {}
     }
 }
 

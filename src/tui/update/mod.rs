@@ -43,6 +43,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return fx;
         }
+        _ if app.screen == crate::tui::app::Screen::Corpus => {
+            return crate::tui::corpus::update::update(app, action);
+        }
         _ if app.screen == crate::tui::app::Screen::Review => return review::update(app, action),
         Action::Click(col, row) => {
             nav::click(app, col, row);
@@ -70,6 +73,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         crate::config::KeyMode::Help => help(app, &action),
+        crate::config::KeyMode::Corpus => {}
     }
     fx
 }
@@ -110,6 +114,9 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             Effect::OpenReview
         }),
         Action::Quit => quit(app, fx),
+        Action::NextArticle => crate::tui::corpus::update::step(app, 1, fx),
+        Action::PrevArticle => crate::tui::corpus::update::step(app, -1, fx),
+        Action::BackToList => crate::tui::corpus::update::back_to_list(app),
         Action::Cancel => match app.pending.take() {
             Some(crate::tui::app::Pending::Reattach(id)) => {
                 let list = crate::tui::keyname::key(app, &Action::Orphans);
@@ -161,7 +168,7 @@ fn save_conflict(app: &mut App, message: String) {
     app.art.save = SaveState::Conflict(message);
 }
 
-fn help(app: &mut App, action: &Action) {
+pub(crate) fn help(app: &mut App, action: &Action) {
     if let Mode::Help(scroll) = &mut app.mode {
         match action {
             Action::ListDown => *scroll = scroll.saturating_add(1),
@@ -174,7 +181,7 @@ fn help(app: &mut App, action: &Action) {
 
 /// Quit. A pending save is still performed by the shell before it exits; only edits whose
 /// save failed make quitting ask twice.
-fn quit(app: &mut App, fx: &mut Vec<Effect>) {
+pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
     if app.review.is_some() {
         // Editing a gold record: quitting goes back to the review screen.
         fx.push(Effect::ResumeReview);

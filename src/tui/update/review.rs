@@ -18,13 +18,8 @@ use crate::tui::review::{ReviewState, Snapshot, UNDO_DEPTH};
 /// Apply one action on the review screen.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
-    if let Mode::Help(scroll) = &mut app.mode {
-        match action {
-            Action::ListDown => *scroll = scroll.saturating_add(1),
-            Action::ListUp => *scroll = scroll.saturating_sub(1),
-            Action::Help | Action::Cancel | Action::Quit => app.mode = Mode::Normal,
-            _ => {}
-        }
+    if matches!(app.mode, Mode::Help(_)) {
+        super::help(app, &action);
         return fx;
     }
     let Some(review) = app.review.as_deref_mut() else {

@@ -38,6 +38,10 @@ use crate::tui::mode::Mode;
 
 /// Draw the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    if app.screen == crate::tui::app::Screen::Corpus {
+        crate::tui::corpus::view::render(app, theme, frame);
+        return;
+    }
     if app.screen == crate::tui::app::Screen::Review {
         review::render(app, theme, frame);
         return;
