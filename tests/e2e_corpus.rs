@@ -133,7 +133,7 @@ fn browse_annotate_next_back_and_the_count_updates() {
     t.wait_for("C1 “");
     t.keys(&[">"]);
     t.wait_for("wire-002.txt · ci");
-    t.keys(&["b"]);
+    t.keys(&["-"]);
     let screen = t.wait_until("the updated row", |s| {
         s.contains("CORPUS") && row(s, "wire-001.txt").contains("◐ in progress")
     });

@@ -152,7 +152,7 @@ fn annotate_quit_reopen_and_the_sidecar_parses() {
     t.keys(&["/"]);
     t.text("its members");
     t.keys(&["Enter"]);
-    t.wait_for("found: its members");
+    t.wait_for("found “its members”");
     t.keys(&["v"]);
     t.text("$");
     t.keys(&["c"]);
@@ -316,7 +316,7 @@ fn a_failed_save_is_shown_retried_and_guards_quit() {
     let screen = t.wait_for("NOT SAVED");
     assert!(screen.contains("SAVE FAILED"), "{screen}");
     t.keys(&["q"]);
-    t.wait_for("press quit again");
+    t.wait_for("press q again");
     // Unblock: the retry saves the edits without another key.
     std::fs::remove_dir(&sidecar).expect("unblock");
     t.wait_for("the earlier failure is resolved");

@@ -98,7 +98,7 @@ fn open_annotate_next_previous_and_back_to_the_list() {
     keys(&mut app, "< <");
     assert_eq!(app.art.article.file_name(), "wire-001.txt");
     assert_eq!(app.art.doc.spans.len(), 1, "reopened from its sidecar");
-    keys(&mut app, "space b");
+    keys(&mut app, "space -");
     assert_eq!(app.screen, Screen::Corpus);
     assert_eq!(selected(&app), "wire-001.txt");
     let c = corpus(&app);
@@ -121,7 +121,7 @@ fn open_annotate_next_previous_and_back_to_the_list() {
     assert!(app.art.doc.done.is_empty(), "undo of the done mark");
     let t = draw(&mut app, 120, 20);
     let _ = t;
-    keys(&mut app, "b q");
+    keys(&mut app, "- q");
     assert!(app.should_quit);
 }
 
@@ -142,7 +142,7 @@ fn clicks_select_then_open_and_an_unreadable_sidecar_stays_marked() {
     perform(&mut app, fx);
     assert_eq!(app.screen, Screen::Annotate);
     assert!(app.art.is_read_only(), "a broken sidecar opens read-only");
-    keys(&mut app, "b");
+    keys(&mut app, "-");
     assert!(matches!(corpus(&app).cell(1, 0), Cell::Unreadable(_)));
     let t = draw(&mut app, 120, 12);
     let screen = format!("{}", t.backend());
@@ -155,7 +155,7 @@ fn a_single_article_has_no_list_to_go_back_to() {
     let mut app = open(&sample_copy().1, "alice", true);
     app.corpus = None;
     app.screen = Screen::Annotate;
-    let fx = app.press("b > <");
+    let fx = app.press("- > <");
     assert!(fx.is_empty());
     assert!(app.message.as_ref().is_some_and(|m| m.error));
 }
@@ -228,7 +228,7 @@ fn a_failed_save_keeps_the_article_open_and_shows_on_the_list() {
             .as_ref()
             .is_some_and(|m| m.error && m.text.contains("NOT saved"))
     );
-    keys(&mut app, "b");
+    keys(&mut app, "-");
     let t = draw(&mut app, 120, 12);
     assert!(format!("{}", t.backend()).contains("NOT SAVED"));
     keys(&mut app, "q");
@@ -256,7 +256,7 @@ fn review_from_a_corpus_article_and_back_to_the_list() {
         app.message
     );
     assert!(app.review.is_none());
-    keys(&mut app, "b");
+    keys(&mut app, "-");
     assert_eq!(app.screen, Screen::Corpus);
     assert_eq!(selected(&app), "wire-001.txt");
 }

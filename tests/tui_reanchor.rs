@@ -67,7 +67,7 @@ fn annotated_then_edited(dir: &Path) -> (PathBuf, PathBuf) {
     type_text(&mut app, "the strike");
     press(&mut app, "enter v $ c");
     press(&mut app, "j v e e e e e e e c");
-    press(&mut app, "j v s l enter i");
+    press(&mut app, "j v s L enter i");
     type_text(&mut app, "ships, not people");
     press(&mut app, "enter");
     assert_eq!(app.art.save, SaveState::Saved, "{:?}", app.message);

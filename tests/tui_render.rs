@@ -146,6 +146,49 @@ fn narrow_terminal_stacks_the_panes() {
 }
 
 #[test]
+fn short_narrow_terminal_names_the_records_in_the_title() {
+    // 60x20 has no room for the annotation pane: the article title says what is there, and
+    // the status bar keeps the help key.
+    let mut app = annotated();
+    let t = draw(&mut app, 60, 20);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn mode_label_is_readable_in_every_theme() {
+    let mut app = wire();
+    for name in ["dark", "light", "high-contrast"] {
+        let theme = Theme::builtin(name).expect("built-in theme");
+        update(&mut app, Action::Resize(100, 30));
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+        terminal
+            .draw(|f| view::render(&app, &theme, f))
+            .expect("draw");
+        let buf = terminal.backend().buffer().clone();
+        let (x, y) = find_in(&buf, "NORMAL", 100).expect("mode label");
+        let cell = &buf[(x, y)];
+        // Swapped status colours: what is the status background is the label's text colour.
+        assert!(
+            cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+            "{}",
+            theme.name
+        );
+        assert_eq!(
+            cell.fg,
+            theme.status.fg.expect("status fg"),
+            "{}",
+            theme.name
+        );
+        assert_eq!(
+            cell.bg,
+            theme.status.bg.expect("status bg"),
+            "{}",
+            theme.name
+        );
+    }
+}
+
+#[test]
 fn too_small_terminal() {
     let mut app = wire();
     let t = draw(&mut app, 20, 5);

@@ -96,11 +96,11 @@ fn second_mention_links_to_an_existing_entity_by_filter() {
     app.press("j j");
     app.press("/");
     app.type_text("a port");
-    app.press("enter v e e e s l enter");
+    app.press("enter v e e e s L enter");
     assert_eq!(app.art.doc.entities.len(), 1);
     app.press("/");
     app.type_text("the official");
-    app.press("enter v e s l");
+    app.press("enter v e s L");
     app.type_text("port");
     app.press("enter");
     let s2 = app.art.doc.span("S2").expect("second mention");
@@ -385,7 +385,7 @@ fn entity_name_and_attributes_from_a_mention() {
     let mut app = wire();
     app.press("j j /");
     app.type_text("a port");
-    app.press("enter v e e e s l enter");
+    app.press("enter v e e e s L enter");
     // The mention's menu: entity name, speaker_type, identification, confidence, note.
     app.press("enter 1");
     for _ in 0..40 {

@@ -11,10 +11,10 @@ use marginalia::tui::mode::{Field, Mode};
 fn deleting_an_entity_unlinks_its_mentions_and_undo_restores_it() {
     let mut app = wire();
     // Two mentions linked to one entity.
-    app.press("j v e e e s l enter");
+    app.press("j v e e e s L enter");
     app.press("j /");
     app.type_text("The union");
-    app.press("enter v e s l");
+    app.press("enter v e s L");
     app.press("enter");
     assert_eq!(app.art.doc.entities.len(), 1);
     let linked = |app: &marginalia::tui::app::App| {

@@ -29,6 +29,17 @@ pub fn keys_markdown(schema: &Schema) -> String {
          5. The claim's attribute menu opens: `2 p` sets certainty to probable, `6 r` sets the \
          channel to other_outlet and asks for `via` (type `CNN`, `enter`; `esc` skips it), `esc` closes the menu. Every change is saved at once; `u` undoes.\n\
          6. `space` marks the paragraph done, `]` jumps to the next one not done.\n\n\
+         ## Moving the caret\n\n\
+         In normal mode the caret (the terminal cursor) is where `v` starts a selection. \
+         `h`/`l` (or `left`/`right`) move it by one character (a grapheme cluster: an emoji with \
+         ZWJ or a letter with combining accents is one step); `w` to the next word, `b` back to \
+         the start of a word, `e` to the end of a word; `0` to the start of the sentence and `$` \
+         to its last word; `(` and `)` to the previous and next sentence. At the end of a \
+         paragraph they carry on into the next one (and back at its start); the view scrolls to \
+         keep the caret on screen. A mouse click puts the caret on the clicked character. When \
+         the caret lands on a span, that span becomes the selected record, so `enter`, `a`, `d` \
+         act on what the caret is on. \
+         Speaker mentions are linked to an entity with `L` (or during `a`).\n\n\
          ## When the article or the sidecar changed\n\n\
          - Opening an article that changed since the sidecar was written re-anchors every span and \
          says so: `re-anchored: N kept, M moved, F fuzzy, O orphaned`. The first save keeps the \

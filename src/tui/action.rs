@@ -36,6 +36,24 @@ pub enum Action {
     SearchPrev,
     /// Start selecting text at the caret (word granularity).
     StartSelection,
+    /// Move the caret one character (grapheme) right, into the next paragraph at the end.
+    CaretRight,
+    /// Move the caret one character (grapheme) left, into the previous paragraph at the start.
+    CaretLeft,
+    /// Move the caret to the start of the next word.
+    CaretNextWord,
+    /// Move the caret to the start of this or the previous word.
+    CaretPrevWord,
+    /// Move the caret to the end of this or the next word.
+    CaretWordEnd,
+    /// Move the caret to the start of its sentence.
+    CaretSentenceStart,
+    /// Move the caret to the last word of its sentence.
+    CaretSentenceEnd,
+    /// Move the caret to the start of the next sentence.
+    CaretNextSentence,
+    /// Move the caret to the start of this or the previous sentence.
+    CaretPrevSentence,
     /// Select the next record of the paragraph.
     NextRecord,
     /// Select the previous record of the paragraph.
@@ -221,6 +239,15 @@ impl Action {
             Self::SearchNext => "next match",
             Self::SearchPrev => "previous match",
             Self::StartSelection => "select text from the caret",
+            Self::CaretRight => "caret: next character",
+            Self::CaretLeft => "caret: previous character",
+            Self::CaretNextWord => "caret: start of the next word",
+            Self::CaretPrevWord => "caret: start of the (previous) word",
+            Self::CaretWordEnd => "caret: end of the (next) word",
+            Self::CaretSentenceStart => "caret: start of the sentence",
+            Self::CaretSentenceEnd => "caret: last word of the sentence",
+            Self::CaretNextSentence => "caret: next sentence",
+            Self::CaretPrevSentence => "caret: start of the (previous) sentence",
             Self::NextRecord => "select next record",
             Self::PrevRecord => "select previous record",
             Self::Attribute => "attribute claim: source, entity, cue",

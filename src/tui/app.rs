@@ -193,15 +193,26 @@ impl ArticleState {
     }
 }
 
-/// The message shown when opening re-anchored spans: counts, and what to do next.
+/// The message shown when opening re-anchored spans: counts, and what to do next (with the
+/// keys of `keymap`).
 #[must_use]
-pub fn reanchor_note(report: &ReanchorReport) -> String {
+pub fn reanchor_note(report: &ReanchorReport, keymap: &Keymap) -> String {
+    let key = |a: &Action| {
+        keymap
+            .keys_for(crate::config::KeyMode::Normal, a)
+            .first()
+            .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
+    };
     let mut text = format!("re-anchored: {report} (the article changed)");
     if report.fuzzy > 0 {
-        text.push_str(" · fuzzy spans are marked ~, y confirms one");
+        let confirm = key(&Action::ConfirmAnchor);
+        text.push_str(&format!(
+            " · fuzzy spans are marked ~, {confirm} confirms one"
+        ));
     }
     if report.orphaned > 0 {
-        text.push_str(" · o lists orphans to place again or delete");
+        let list = key(&Action::Orphans);
+        text.push_str(&format!(" · {list} lists orphans to place again or delete"));
     }
     text
 }
@@ -271,7 +282,7 @@ impl App {
         // The article changed since the sidecar was written: say what happened to the spans.
         let message = message.or_else(|| {
             (!art.reanchor.is_clean()).then(|| Message {
-                text: reanchor_note(&art.reanchor),
+                text: reanchor_note(&art.reanchor, &keymap),
                 error: art.reanchor.orphaned > 0,
             })
         });

@@ -6,7 +6,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Bytes examined on each side of a position.
-const WINDOW: usize = 8 * 1024;
+pub(crate) const WINDOW: usize = 8 * 1024;
 
 fn floor(text: &str, mut b: usize) -> usize {
     b = b.min(text.len());

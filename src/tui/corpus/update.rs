@@ -207,6 +207,14 @@ fn editing_gold(app: &mut App) -> bool {
     if app.review.is_none() {
         return false;
     }
-    app.warn("a review is open: finish it first (q goes back to the review, q again closes it)");
+    let back = crate::tui::keyname::key(app, &crate::tui::action::Action::Quit);
+    let close = crate::tui::keyname::key_in(
+        app,
+        crate::config::KeyMode::Review,
+        &crate::tui::action::Action::Quit,
+    );
+    app.warn(format!(
+        "a review is open: finish it first ({back} goes back to the review, {close} there closes it)"
+    ));
     true
 }

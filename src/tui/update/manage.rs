@@ -3,14 +3,15 @@
 //! deleting speaker entities. Nothing is dropped without an explicit key, and every change is
 //! one undoable step.
 
+use crate::config::KeyMode;
 use crate::model::annotation::EditError;
 use crate::model::{Anchor, AnchorStatus, Span};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
-use crate::tui::display;
 use crate::tui::effect::Effect;
 use crate::tui::mode::{Field, LineEdit, MenuItem, Mode, TextPrompt};
 use crate::tui::update::{edit, nav, records};
+use crate::tui::{display, keyname};
 
 /// Key that places the highlighted orphan (or goes to the highlighted fuzzy span).
 pub const KEY_PLACE: char = 'p';
@@ -38,7 +39,7 @@ pub fn review_items(app: &App) -> Vec<&Span> {
 /// Confirm the place of the selected span (a fuzzy or moved span becomes exact).
 pub(crate) fn confirm_anchor(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(span) = app.art.selected() else {
-        app.warn("no record selected");
+        records::warn_no_record(app, "nothing to confirm");
         return;
     };
     let id = span.id.clone();
@@ -76,7 +77,10 @@ pub(crate) fn open_orphans(app: &mut App) {
 /// Open the list of entities.
 pub(crate) fn open_entities(app: &mut App) {
     if app.art.doc.entities.is_empty() {
-        app.say("no entities yet: l links a speaker mention to one");
+        let link = keyname::key(app, &Action::LinkEntity);
+        app.say(format!(
+            "no entities yet: {link} on a speaker mention links it to one"
+        ));
         return;
     }
     app.mode = Mode::Entities(0);
@@ -120,7 +124,10 @@ fn orphans(app: &mut App, action: Action, cursor: usize, fx: &mut Vec<Effect>) {
                 nav::set_para(app, para);
                 nav::ensure_para_visible(app);
                 records::select_record(app, &id);
-                app.say(format!("{id} is fuzzy: check its place; y confirms it"));
+                let confirm = keyname::key(app, &Action::ConfirmAnchor);
+                app.say(format!(
+                    "{id} is fuzzy: check its place; {confirm} confirms it"
+                ));
             }
         }
         Action::PickKey(KEY_CONFIRM) if status == AnchorStatus::Fuzzy => {
@@ -159,8 +166,18 @@ fn start_placing(app: &mut App, id: &str, old_para: usize) {
     nav::ensure_para_visible(app);
     app.mode = Mode::Normal;
     app.pending = Some(Pending::Reattach(id.to_owned()));
+    let moves = keyname::pair_in(
+        app,
+        KeyMode::Normal,
+        &Action::NextParagraph,
+        &Action::PrevParagraph,
+    );
+    let search = keyname::key(app, &Action::Search);
+    let select = keyname::key(app, &Action::StartSelection);
+    let attach = keyname::key_in(app, KeyMode::Select, &Action::Confirm);
+    let cancel = keyname::key(app, &Action::Cancel);
     app.say(format!(
-        "placing {id} (was “{quote}”): go to its new text (j/k, / search), v selects, enter attaches it there (esc cancels)"
+        "placing {id} (was “{quote}”): go to its new text ({moves}, {search} search), {select} selects, {attach} attaches it there ({cancel} cancels)"
     ));
 }
 

@@ -4,6 +4,7 @@
 //! [`select`] (text selection), [`records`] (creating and editing annotations), [`pickers`]
 //! (menus, value pickers, lists, text prompts).
 
+pub mod caret;
 pub mod manage;
 pub mod nav;
 pub mod pickers;
@@ -78,6 +79,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    if caret::handle(app, &action) {
+        return;
+    }
     match action {
         Action::NextParagraph => nav::move_para(app, 1),
         Action::PrevParagraph => nav::move_para(app, -1),
@@ -115,7 +119,8 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::BackToList => crate::tui::corpus::update::back_to_list(app),
         Action::Cancel => match app.pending.take() {
             Some(crate::tui::app::Pending::Reattach(id)) => {
-                app.say(format!("{id} stays orphaned (o lists orphans)"));
+                let list = crate::tui::keyname::key(app, &Action::Orphans);
+                app.say(format!("{id} stays orphaned ({list} lists orphans)"));
             }
             Some(_) => app.say("cancelled"),
             None => app.message = None,
@@ -144,12 +149,7 @@ fn conflict_action(app: &mut App, action: &Action, fx: &mut Vec<Effect>) {
 /// The keys that resolve a save conflict, from the keymap (for messages and the banner).
 #[must_use]
 pub fn conflict_hint(app: &App) -> String {
-    let key = |a: &Action| {
-        app.keymap
-            .keys_for(crate::config::KeyMode::Normal, a)
-            .first()
-            .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
-    };
+    let key = |a: &Action| crate::tui::keyname::key(app, a);
     format!(
         "{} writes your version to a side file, {} reloads the file from disk (u then brings your edits back)",
         key(&Action::SaveConflictCopy),
@@ -197,8 +197,9 @@ pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
             String::new()
         };
         app.quit_armed = true;
+        let quit = crate::tui::keyname::key(app, &Action::Quit);
         app.warn(format!(
-            "edits are NOT saved ({why}); press quit again to quit and lose them{hint}"
+            "edits are NOT saved ({why}); press {quit} again to quit and lose them{hint}"
         ));
         return;
     }

@@ -97,6 +97,44 @@ pub(crate) fn ensure_visible(app: &mut App, para: usize, ch: usize) {
     }
 }
 
+/// Scroll the least needed so character `ch` of paragraph `para` is on screen, as a text
+/// editor does: a target below the view comes in at the bottom (one line of context), one
+/// above it at the top. Used when the caret or a selection's end moves by small steps.
+pub(crate) fn scroll_to_show(app: &mut App, para: usize, ch: usize) {
+    let byte = app.art.article.para_char_to_byte(para, ch);
+    let len = app.art.article.para_text(para).len();
+    let lines = visible(app);
+    let shown = |l: &VisualLine| {
+        !l.gap
+            && l.para == para
+            && l.byte_start <= byte
+            && (byte < l.byte_end || (byte == l.byte_end && l.byte_end >= len))
+    };
+    // The first and last rows leave no context above or below: scroll a line then (unless
+    // the view is at the start of the article, or too short for context).
+    let (_, rows) = geom(app);
+    let top = app.art.top;
+    let row = lines.iter().position(shown);
+    match row {
+        Some(_) if rows <= 2 => return,
+        Some(r) if r >= 1 && r + 1 < rows => return,
+        Some(0) if top == Pos::default() => return,
+        _ => {}
+    }
+    let up = match row {
+        Some(r) => r == 0,
+        None => (para, byte) < (top.para, top.byte),
+    };
+    app.art.top = with_layout(app, |l, h| {
+        let start = l.line_start(para, byte);
+        if up {
+            l.back(start, 1)
+        } else {
+            l.back(start, h.saturating_sub(2))
+        }
+    });
+}
+
 /// After the view moved: keep the caret (and the current paragraph) on screen.
 fn follow_view(app: &mut App) {
     let lines = visible(app);
@@ -182,7 +220,8 @@ pub(crate) fn next_todo(app: &mut App) {
 /// Find the next (or previous) match of the last search from the caret, wrapping around.
 pub(crate) fn search(app: &mut App, forward: bool) {
     let Some(needle) = app.art.search.clone().filter(|s| !s.is_empty()) else {
-        app.warn("no search yet: press / to search");
+        let search = crate::tui::keyname::key(app, &crate::tui::action::Action::Search);
+        app.warn(format!("no search yet: press {search} to search"));
         return;
     };
     let article = &app.art.article;
@@ -223,9 +262,9 @@ pub(crate) fn search(app: &mut App, forward: bool) {
     });
     ensure_visible(app, p, start);
     app.say(if wrapped {
-        format!("search wrapped: {needle}")
+        format!("search wrapped to the top: “{needle}” in ¶{}", p + 1)
     } else {
-        format!("found: {needle}")
+        format!("found “{needle}” in ¶{}", p + 1)
     });
 }
 
@@ -276,4 +315,5 @@ pub(crate) fn click(app: &mut App, col: u16, row: u16) {
         ch += g.chars().count();
     }
     app.art.caret = ch;
+    crate::tui::update::caret::select_under(app);
 }

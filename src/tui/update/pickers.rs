@@ -6,10 +6,10 @@ use crate::model::annotation::EditError;
 use crate::model::{AnnotationDoc, Confidence, Level, Schema};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::display;
 use crate::tui::effect::Effect;
 use crate::tui::mode::{Field, LineEdit, Menu, MenuItem, Mode, TextPrompt, ValuePicker};
 use crate::tui::update::{edit, nav, records};
+use crate::tui::{display, keyname};
 
 /// Menu lines of a record: its own attributes, its entity's, its attribution's, then
 /// confidence and note.
@@ -53,7 +53,7 @@ fn menu_items(app: &App, id: &str) -> Vec<MenuItem> {
 /// Open the attribute menu of the selected record.
 pub(crate) fn open_menu(app: &mut App) {
     let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
-        app.warn("no record selected: press v to select text, tab to choose a record");
+        records::warn_no_record(app, "no attributes to edit");
         return;
     };
     let items = menu_items(app, &id);
@@ -91,7 +91,7 @@ pub(crate) fn open_confidence(app: &mut App) {
             None,
         );
     } else {
-        app.warn("no record selected");
+        records::warn_no_record(app, "no confidence to set");
     }
 }
 
@@ -107,7 +107,7 @@ pub(crate) fn open_note(app: &mut App) {
             None,
         );
     } else {
-        app.warn("no record selected");
+        records::warn_no_record(app, "no note to edit");
     }
 }
 
@@ -273,8 +273,10 @@ fn commit(
             }
             _ => None,
         };
+        let save = keyname::key_in(app, crate::config::KeyMode::Input, &Action::Confirm);
+        let skip = keyname::key_in(app, crate::config::KeyMode::Input, &Action::Cancel);
         app.say(format!(
-            "{} = {}: the schema asks for {} too (enter saves, esc skips)",
+            "{} = {}: the schema asks for {} too ({save} saves, {skip} skips)",
             field_name(item),
             value.unwrap_or(""),
             field_name(&next)

@@ -3,11 +3,12 @@
 
 use crate::model::annotation::EditError;
 use crate::model::{AnnotationDoc, Span};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
-use crate::tui::display;
 use crate::tui::effect::Effect;
 use crate::tui::mode::{LineEdit, ListChoice, ListPicker, ListPurpose, Mode};
 use crate::tui::update::{edit, nav, pickers};
+use crate::tui::{display, keyname};
 
 /// Most existing mentions offered in a source or cue list.
 const LIST_LIMIT: usize = 200;
@@ -74,11 +75,30 @@ fn exact(app: &App, id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Say why `doing` (e.g. "nothing to delete") found no record, and what to press.
+pub(crate) fn warn_no_record(app: &mut App, doing: &str) {
+    let select = keyname::key(app, &Action::StartSelection);
+    let next = keyname::key(app, &Action::NextRecord);
+    if app.art.spans_of(app.art.para).is_empty() {
+        app.warn(format!(
+            "{doing}: ¶{} has no records yet ({select} selects text to mark one)",
+            app.art.para + 1
+        ));
+    } else {
+        app.warn(format!(
+            "{doing}: no record selected ({next} moves between records)"
+        ));
+    }
+}
+
 /// Move the record selection by `delta`, wrapping.
 pub(crate) fn cycle(app: &mut App, delta: isize) {
     let n = app.art.spans_of(app.art.para).len();
     if n == 0 {
-        app.say("no records in this paragraph: press v to select text");
+        let select = keyname::key(app, &Action::StartSelection);
+        app.say(format!(
+            "no records in this paragraph: press {select} to select text"
+        ));
         return;
     }
     let cur = isize::try_from(app.art.record.min(n - 1)).unwrap_or(0);
@@ -108,7 +128,7 @@ pub(crate) fn toggle_done(app: &mut App, fx: &mut Vec<Effect>) {
 /// Delete the selected record (and what depends on it).
 pub(crate) fn delete(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
-        app.warn("no record selected");
+        warn_no_record(app, "nothing to delete");
         return;
     };
     if edit(app, fx, &format!("deleted {id}"), |doc, _, _| {
@@ -184,7 +204,7 @@ fn nearby(app: &App, is_kind: impl Fn(&str) -> bool) -> Vec<(ListChoice, String)
 /// Start attributing the selected claim: choose its source mention.
 pub(crate) fn attribute(app: &mut App) {
     let Some(claim) = app.art.selected().cloned() else {
-        app.warn("select a claim first (tab / J moves between records)");
+        warn_no_record(app, "no claim to attribute");
         return;
     };
     if !app.schema.is_claim_kind(&claim.kind) {
@@ -211,7 +231,7 @@ pub(crate) fn attribute(app: &mut App) {
 /// Link the selected mention to an entity.
 pub(crate) fn link_entity(app: &mut App) {
     let Some(span) = app.art.selected().cloned() else {
-        app.warn("no record selected");
+        warn_no_record(app, "no speaker mention to link");
         return;
     };
     if app
@@ -286,6 +306,19 @@ fn finish_attribution(
     {
         select_record(app, claim);
         pickers::open_menu_at_relation(app, claim);
+        let who: Vec<String> = sources
+            .iter()
+            .map(|s| {
+                let entity = app.art.doc.span(s).and_then(|m| m.entity.as_deref());
+                entity.map_or_else(|| s.clone(), |e| format!("{s} ({e})"))
+            })
+            .collect();
+        let cue = cue.map_or_else(|| "no cue".to_owned(), |k| format!("cue {k}"));
+        let close = keyname::key_in(app, crate::config::KeyMode::Picker, &Action::Cancel);
+        app.say(format!(
+            "attributed {claim} to {}, {cue}; set its attributes in the menu ({close} closes it)",
+            who.join(", ")
+        ));
     } else {
         app.mode = Mode::Normal;
     }
@@ -375,7 +408,13 @@ pub(crate) fn list_chosen(
                 Ok(entity)
             });
             if let Some(e) = linked {
-                app.say(format!("{mention} → {e}"));
+                let name = app
+                    .art
+                    .doc
+                    .entity(&e)
+                    .map(|x| display::truncate(&x.name, 40))
+                    .unwrap_or_default();
+                app.say(format!("linked {mention} to {e} “{name}”"));
                 if let Some(claim) = then_claim {
                     open_cue_list(app, claim, vec![mention]);
                 }

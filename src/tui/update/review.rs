@@ -5,11 +5,13 @@
 //! annotation screen ([`Effect::EditGold`]). No disk, no clock: the gold document's own
 //! modification time stands in for "now" (the save stamps the real time).
 
+use crate::config::KeyMode;
 use crate::review::adjudicate::{AdjudicationError, Decision};
 use crate::review::queue::ItemStatus;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState, Screen};
 use crate::tui::effect::Effect;
+use crate::tui::keyname;
 use crate::tui::mode::Mode;
 use crate::tui::review::{ReviewState, Snapshot, UNDO_DEPTH};
 
@@ -205,8 +207,9 @@ fn edit(app: &mut App, fx: &mut Vec<Effect>) {
     } else {
         ""
     };
+    let cancel = keyname::key_in(app, KeyMode::Review, &Action::Cancel);
     app.say(format!(
-        "edit which version{conflict}? {} · esc cancels",
+        "edit which version{conflict}? {} · {cancel} cancels",
         choices.join("  ")
     ));
 }
@@ -262,8 +265,9 @@ fn quit(app: &mut App, fx: &mut Vec<Effect>) {
     {
         let why = why.clone();
         review.quit_armed = true;
+        let quit = keyname::key_in(app, KeyMode::Review, &Action::Quit);
         app.warn(format!(
-            "gold is NOT saved ({why}); press quit again to leave and lose the decisions"
+            "gold is NOT saved ({why}); press {quit} again to leave and lose the decisions"
         ));
         return;
     }

@@ -1,12 +1,13 @@
 //! Making a text selection at word granularity and adjusting it by word, character or
 //! sentence (SLATE-style grow and shrink keys). Offsets stay Unicode scalar values.
 
+use crate::config::KeyMode;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
 use crate::tui::effect::Effect;
 use crate::tui::mode::Mode;
 use crate::tui::update::{manage, nav, records};
-use crate::tui::words;
+use crate::tui::{keyname, words};
 
 /// Start selecting the word at (or after) the caret.
 pub(crate) fn start(app: &mut App) {
@@ -33,8 +34,19 @@ pub(crate) fn start(app: &mut App) {
         .filter(|k| k.enabled)
         .map(|k| format!("{} {}", k.key, k.name))
         .collect();
+    let k = |a: &Action| keyname::key_in(app, KeyMode::Select, a);
+    let word = app
+        .art
+        .article
+        .para_slice(para, sel.start, sel.end)
+        .unwrap_or("");
     app.say(format!(
-        "selecting: e/E grow/shrink, w/b move; {}",
+        "selecting “{}”: {}/{} grow/shrink, {}/{} move; {}",
+        crate::tui::display::truncate(word, 30),
+        k(&Action::SelGrowWord),
+        k(&Action::SelShrinkWord),
+        k(&Action::SelNextWord),
+        k(&Action::SelPrevWord),
         kinds.join(", ")
     ));
 }
@@ -55,7 +67,11 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 app.pending = None;
                 manage::reattach(app, &id, sel, fx);
             } else {
-                app.warn("placing an orphan: enter attaches it to the selection (esc cancels)");
+                let attach = keyname::key_in(app, KeyMode::Select, &Action::Confirm);
+                let cancel = keyname::key_in(app, KeyMode::Select, &Action::Cancel);
+                app.warn(format!(
+                    "placing an orphan: {attach} attaches it to the selection ({cancel} cancels)"
+                ));
             }
         }
         Action::MakeSpan(kind) => records::make_span(app, &kind, sel, fx),
@@ -77,10 +93,11 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.mode = Mode::Normal;
             match app.pending.take() {
                 Some(Pending::Reattach(id)) => {
-                    app.say(format!("{id} stays orphaned (o lists orphans)"))
+                    let list = keyname::key(app, &Action::Orphans);
+                    app.say(format!("{id} stays orphaned ({list} lists orphans)"));
                 }
                 Some(_) => app.say("attribution cancelled"),
-                None => {}
+                None => app.say("selection cancelled"),
             }
         }
         Action::Help => {
@@ -103,7 +120,7 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     new.start,
                     new.end
                 ));
-                nav::ensure_visible(app, new.para, new.end.saturating_sub(1).max(new.start));
+                nav::scroll_to_show(app, new.para, new.end.saturating_sub(1).max(new.start));
             }
         }
     }

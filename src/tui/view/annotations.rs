@@ -76,7 +76,7 @@ fn key_of(app: &App, action: &Action) -> String {
     app.keymap
         .keys_for(crate::config::KeyMode::Normal, action)
         .first()
-        .map_or_else(|| "unbound".to_owned(), ToString::to_string)
+        .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
 }
 
 fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
@@ -135,19 +135,28 @@ fn kind_style(theme: &Theme, schema: &Schema, kind: &str) -> Style {
     }
 }
 
+/// `1 record`, `3 records`.
+fn records(n: usize) -> String {
+    if n == 1 {
+        "1 record".to_owned()
+    } else {
+        format!("{n} records")
+    }
+}
+
 fn render_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let art = &app.art;
     let spans = art.spans_of(art.para);
     let orphans = art.orphans().len();
     let title = if orphans > 0 {
         format!(
-            " ¶{} · {} records · {orphans} ORPHANED ({}) ",
+            " ¶{} · {} · {orphans} ORPHANED ({}) ",
             art.para + 1,
-            spans.len(),
+            records(spans.len()),
             key_of(app, &Action::Orphans)
         )
     } else {
-        format!(" ¶{} · {} records ", art.para + 1, spans.len())
+        format!(" ¶{} · {} ", art.para + 1, records(spans.len()))
     };
     let inner_w = usize::from(area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
@@ -194,7 +203,13 @@ fn render_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     if lines.is_empty() {
-        lines.push(Line::styled("no records: v selects text", theme.dim));
+        lines.push(Line::styled(
+            format!(
+                "no records: {} selects text",
+                key_of(app, &Action::StartSelection)
+            ),
+            theme.dim,
+        ));
     }
     let height = usize::from(area.height.saturating_sub(2));
     let skip = selected_row.saturating_sub(height.saturating_sub(2));
@@ -235,7 +250,10 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])];
     if span.status == AnchorStatus::Fuzzy {
         lines.push(Line::styled(
-            "FUZZY: placed by approximate search; check it, y confirms",
+            format!(
+                "FUZZY: placed by approximate search; check it, {} confirms",
+                key_of(app, &Action::ConfirmAnchor)
+            ),
             theme.fuzzy,
         ));
     }
@@ -276,7 +294,13 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             kv(k, v.clone());
         }
     } else if app.schema.is_claim_kind(&span.kind) {
-        kv("source", "writer's voice (a: attribute)".to_owned());
+        kv(
+            "source",
+            format!(
+                "writer's voice ({}: attribute)",
+                key_of(app, &Action::Attribute)
+            ),
+        );
     }
     kv("confidence", span.confidence.as_str().to_owned());
     frame.render_widget(
@@ -293,7 +317,13 @@ fn render_entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let rows = usize::from(area.height.saturating_sub(2));
     let lines: Vec<Line> = if doc.entities.is_empty() {
-        vec![Line::styled("none yet: l links a mention", theme.dim)]
+        vec![Line::styled(
+            format!(
+                "none yet: {} links a mention",
+                key_of(app, &Action::LinkEntity)
+            ),
+            theme.dim,
+        )]
     } else {
         doc.entities
             .iter()

@@ -21,12 +21,27 @@ use crate::tui::wrap::{Layout, VisualLine};
 /// Draw the article pane in `area`.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let art = &app.art;
-    let title = format!(
+    let mut title = format!(
         " ¶ {}/{} · {} ",
         art.para + 1,
         art.para_count(),
         display::truncate(&art.article.file_name(), 40)
     );
+    // Too narrow for the annotation pane: the title says what the paragraph holds.
+    let side_hidden =
+        crate::tui::view::geometry::areas(frame.area()).is_some_and(|a| a.side.is_none());
+    if side_hidden {
+        let n = art.spans_of(art.para).len();
+        title.push_str(&format!("· {n} rec "));
+        if let Some(s) = art.selected() {
+            title.push_str(&format!(
+                "· ▶ {} {} “{}” ",
+                s.id,
+                s.kind,
+                display::truncate(&s.anchor.exact, 16)
+            ));
+        }
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)

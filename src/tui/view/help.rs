@@ -41,7 +41,7 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                 theme.dim,
             )),
             KeyMode::Normal => out.push(Line::styled(
-                "  mouse               click a paragraph to go there, a record to select it; the wheel scrolls",
+                "  mouse               click a word to put the caret there, a record to select it; the wheel scrolls",
                 theme.dim,
             )),
             _ => {}
@@ -52,14 +52,26 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
 
 /// Draw the help popup.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
+    // A tenth of margin on wide terminals; on narrow ones the descriptions need every column.
+    let margin = if area.width >= 100 {
+        area.width / 10
+    } else {
+        1
+    };
     let popup = Rect {
-        x: area.x + area.width / 10,
+        x: area.x + margin,
         y: area.y + 1,
-        width: area.width - area.width / 5,
+        width: area.width.saturating_sub(2 * margin),
         height: area.height.saturating_sub(3),
     };
     frame.render_widget(Clear, popup);
-    let title = format!(" keys · theme {} · ? or esc closes ", theme.name);
+    let key = |a| crate::tui::keyname::key_in(app, crate::config::KeyMode::Help, a);
+    let title = format!(
+        " keys · theme {} · {} or {} closes ",
+        theme.name,
+        key(&crate::tui::action::Action::Help),
+        key(&crate::tui::action::Action::Cancel)
+    );
     frame.render_widget(
         Paragraph::new(lines(app, theme))
             .block(

@@ -48,7 +48,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     let area = frame.area();
     let Some(areas) = geometry::areas(area) else {
-        too_small(theme, frame, area);
+        too_small(app, theme, frame, area);
         return;
     };
     article::render(app, theme, frame, areas.article);
@@ -72,7 +72,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
 }
 
 /// The notice shown when the terminal is smaller than the screen needs.
-fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
+fn too_small(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -85,7 +85,7 @@ fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
             area.width,
             area.height
         )),
-        Line::from("q quits"),
+        Line::from(too_small_hint(app)),
     ];
     frame.render_widget(
         Paragraph::new(lines)
@@ -93,4 +93,17 @@ fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         area,
     );
+}
+
+/// How to get out of the too-small notice: quit where it is bound, else close.
+fn too_small_hint(app: &App) -> String {
+    let mode = app.key_mode();
+    let quit = app.keymap.keys_for(mode, &crate::tui::action::Action::Quit);
+    match quit.first() {
+        Some(k) => format!("{k} quits"),
+        None => format!(
+            "{} closes",
+            crate::tui::keyname::key_in(app, mode, &crate::tui::action::Action::Cancel)
+        ),
+    }
 }

@@ -7,11 +7,13 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::config::Theme;
+use crate::config::{KeyMode, Theme};
 use crate::model::AnchorStatus;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::display::wrap_chars;
 use crate::tui::display::{clean, truncate};
+use crate::tui::keyname;
 use crate::tui::mode::{Field, MenuItem, Mode};
 use crate::tui::update::manage::{KEY_CONFIRM, KEY_DELETE, KEY_PLACE, KEY_RENAME, review_items};
 use crate::tui::update::pickers::{current_value, item_key};
@@ -56,6 +58,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(72);
     let inner_w = usize::from(width.saturating_sub(2));
     let doc = &app.art.doc;
+    let pk = |a: &Action| keyname::key_in(app, KeyMode::Picker, a);
+    let ik = |a: &Action| keyname::key_in(app, KeyMode::Input, a);
     let (title, lines, cursor, input): (String, Vec<Line>, usize, Option<(String, usize)>) =
         match &app.mode {
             Mode::Menu(menu) => {
@@ -87,7 +91,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     })
                     .collect();
                 (
-                    format!(" {} attributes · key or enter ", menu.record),
+                    format!(
+                        " {} attributes · key or {} ",
+                        menu.record,
+                        pk(&Action::Confirm)
+                    ),
                     lines,
                     menu.cursor,
                     None,
@@ -184,9 +192,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 };
                 (
                     format!(
-                        " {} of {} · enter saves{newline}, esc cancels ",
+                        " {} of {} · {} saves{newline}, {} cancels ",
                         field_label(&t.item),
-                        t.item.owner
+                        t.item.owner,
+                        ik(&Action::Confirm),
+                        ik(&Action::Cancel)
                     ),
                     lines,
                     row,
@@ -220,7 +230,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .collect();
                 (
                     format!(
-                        " re-anchoring · {KEY_PLACE}/enter place or go · {KEY_CONFIRM} confirm fuzzy · {KEY_DELETE} delete · esc "
+                        " re-anchoring · {KEY_PLACE}/{} place or go · {KEY_CONFIRM} confirm fuzzy · {KEY_DELETE} delete · {} ",
+                        pk(&Action::Confirm),
+                        pk(&Action::Cancel)
                     ),
                     lines,
                     *cursor,
@@ -251,7 +263,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .collect();
                 (
                     format!(
-                        " entities · {KEY_RENAME}/enter rename · {KEY_DELETE} delete (unlinks mentions; u undoes) · esc "
+                        " entities · {KEY_RENAME}/{} rename · {KEY_DELETE} delete (mentions unlinked) · {} ",
+                        pk(&Action::Confirm),
+                        pk(&Action::Cancel)
                     ),
                     lines,
                     *cursor,

@@ -55,8 +55,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     };
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         let text = format!(
-            "Terminal too small for review: need {}x{}, have {}x{} · q quits",
-            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+            "Terminal too small for review: need {}x{}, have {}x{} · {} quits",
+            MIN_SIZE.0,
+            MIN_SIZE.1,
+            area.width,
+            area.height,
+            crate::tui::keyname::key_in(app, KeyMode::Review, &crate::tui::action::Action::Quit)
         );
         frame.render_widget(
             Paragraph::new(text)

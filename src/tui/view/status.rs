@@ -7,11 +7,13 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::Paragraph;
 
+use crate::config::KeyMode;
 use crate::config::Theme;
 use crate::model::AnchorStatus;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::display::{clean, truncate};
+use crate::tui::keyname;
 use crate::tui::mode::Mode;
 
 /// Draw the message line.
@@ -49,41 +51,85 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         SaveState::ReadOnly(_) => ("READ-ONLY", theme.error),
         SaveState::Conflict(_) => ("CONFLICT", theme.error),
     };
-    let left = format!(
-        " {} · {} · ¶ {}/{} · done {}/{} ",
-        truncate(&art.article.file_name(), 24),
-        app.annotator,
-        art.para + 1,
-        art.para_count(),
-        art.doc.done.len(),
-        art.para_count()
-    );
+    let para = format!("¶ {}/{}", art.para + 1, art.para_count());
+    let done = format!("done {}/{}", art.doc.done.len(), art.para_count());
+    let file = truncate(&art.article.file_name(), 24);
+    // From the most to the least informative; a narrow terminal drops the file and annotator
+    // names before the key hints lose the help key.
+    let lefts = [
+        format!(" {file} · {} · {para} · {done} ", app.annotator),
+        format!(" {file} · {para} · {done} "),
+        format!(" {para} · {done} "),
+        format!(" {para} "),
+    ];
     let mode = format!(" {} ", app.mode.label());
-    let hints = hints(app);
-    let used = left.chars().count() + save_text.len() + 2 + mode.len() + 1;
-    let room = usize::from(area.width).saturating_sub(used);
+    let parts = hints(app);
+    let essential = parts.last().map_or(0, |p| p.chars().count() + 1);
+    let fixed = save_text.len() + 2 + mode.len() + 1;
+    let width = usize::from(area.width);
+    let left = lefts
+        .iter()
+        .find(|l| l.chars().count() + fixed + essential <= width)
+        .unwrap_or(&lefts[lefts.len() - 1])
+        .clone();
+    let room = width.saturating_sub(left.chars().count() + fixed);
     let line = Line::from(vec![
         TextSpan::styled(left, theme.status),
         TextSpan::styled(format!(" {save_text} "), save_style),
-        TextSpan::styled(mode, theme.status.patch(theme.key)),
-        TextSpan::styled(format!(" {}", truncate(&hints, room)), theme.status),
+        // The status colours swapped: readable in every theme (a key colour on the status
+        // background is not, e.g. yellow on white in high contrast).
+        TextSpan::styled(
+            mode,
+            theme
+                .status
+                .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED),
+        ),
+        TextSpan::styled(format!(" {}", fit(&parts, room)), theme.status),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }
 
-/// Key hints for the current mode, from the keymap.
-fn hints(app: &App) -> String {
+/// The hints that fit in `room` columns, whole: the first ones in order, and always the last
+/// one (the help key) when it fits at all.
+fn fit(parts: &[String], room: usize) -> String {
+    let Some((last, rest)) = parts.split_last() else {
+        return String::new();
+    };
+    let sep = 2;
+    let mut budget = room.saturating_sub(last.chars().count());
+    let mut out: Vec<&str> = Vec::new();
+    for part in rest {
+        let need = part.chars().count() + sep;
+        if need > budget {
+            break;
+        }
+        budget -= need;
+        out.push(part);
+    }
+    if last.chars().count() <= room {
+        out.push(last);
+        out.join("  ")
+    } else {
+        truncate(&out.join("  "), room)
+    }
+}
+
+/// Key hints for the current mode, from the keymap, most useful first; the help key (where
+/// bound) comes last and is kept by [`fit`] whatever the width.
+fn hints(app: &App) -> Vec<String> {
     let mode = app.mode.key_mode();
+    // The last action of each list is the one kept on the narrowest bar.
     let wanted: &[Action] = match app.mode {
         Mode::Normal => &[
             Action::StartSelection,
+            Action::CaretNextWord,
             Action::NextRecord,
             Action::Attribute,
             Action::EditAttributes,
             Action::ToggleDone,
             Action::Undo,
-            Action::Help,
             Action::Quit,
+            Action::Help,
         ],
         Mode::Select => &[
             Action::SelGrowWord,
@@ -92,19 +138,26 @@ fn hints(app: &App) -> String {
             Action::SelGrowChar,
             Action::SelToSentenceEnd,
             Action::Cancel,
+            Action::Help,
         ],
         Mode::Text(_) => &[
             Action::Confirm,
-            Action::Cancel,
             Action::CursorHome,
             Action::CursorEnd,
+            Action::Cancel,
         ],
+        Mode::Search(_) => &[Action::Confirm, Action::Cancel],
+        Mode::Help(_) => &[Action::ListDown, Action::Cancel],
         _ => &[Action::Confirm, Action::ListDown, Action::Cancel],
     };
     let mut parts: Vec<String> = Vec::new();
     if matches!(app.mode, Mode::Normal) {
         if let Some(crate::tui::app::Pending::Reattach(id)) = &app.pending {
-            parts.push(format!("PLACING {id}: v select, enter attach"));
+            parts.push(format!(
+                "PLACING {id}: {} select, {} attach",
+                keyname::key(app, &Action::StartSelection),
+                keyname::key_in(app, KeyMode::Select, &Action::Confirm)
+            ));
         }
         let mut first = |action: Action, label: &str| {
             if let Some(key) = app.keymap.keys_for(mode, &action).first() {
@@ -129,7 +182,10 @@ fn hints(app: &App) -> String {
     }
     if matches!(app.mode, Mode::Select) {
         if let Some(crate::tui::app::Pending::Reattach(id)) = &app.pending {
-            parts.push(format!("enter places {id} here"));
+            parts.push(format!(
+                "{} places {id} here",
+                keyname::key_in(app, KeyMode::Select, &Action::Confirm)
+            ));
         }
         parts.extend(
             app.schema
@@ -140,15 +196,35 @@ fn hints(app: &App) -> String {
         );
     }
     for action in wanted {
-        if let Some(key) = app.keymap.keys_for(mode, action).first() {
-            parts.push(format!("{key} {}", short(action)));
-        }
+        let Some(key) = app
+            .keymap
+            .keys_for(mode, action)
+            .first()
+            .map(ToString::to_string)
+        else {
+            continue;
+        };
+        let back = match action {
+            Action::CaretNextWord => Some(Action::CaretPrevWord),
+            Action::ListDown => Some(Action::ListUp),
+            _ => None,
+        };
+        let key = match back.and_then(|b| app.keymap.keys_for(mode, &b).first().copied()) {
+            Some(other) => format!("{key}/{other}"),
+            None => key,
+        };
+        parts.push(format!("{key} {}", short(app, action)));
     }
-    parts.join("  ")
+    parts
 }
 
-fn short(action: &Action) -> &'static str {
+fn short(app: &App, action: &Action) -> &'static str {
     match action {
+        Action::CaretNextWord => "word",
+        Action::ListDown if matches!(app.mode, Mode::Help(_)) => "scroll",
+        Action::ListDown => "move",
+        Action::Confirm if matches!(app.mode, Mode::Search(_)) => "search",
+        Action::Cancel if matches!(app.mode, Mode::Help(_)) => "close",
         Action::StartSelection => "select",
         Action::NextRecord => "record",
         Action::Attribute => "attribute",
@@ -164,7 +240,6 @@ fn short(action: &Action) -> &'static str {
         Action::SelToSentenceEnd => "sentence",
         Action::Cancel => "cancel",
         Action::Confirm => "ok",
-        Action::ListDown => "down",
         Action::CursorHome => "start",
         Action::CursorEnd => "end",
         other => other.describe(),

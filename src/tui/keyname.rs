@@ -1,0 +1,27 @@
+//! Key names for messages and hints, looked up in the keymap, so that a remapped key is
+//! shown as the user bound it instead of the default spelled into a string.
+
+use crate::config::KeyMode;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+
+/// The shortest key bound to `action` in `mode`, or `(unbound)`.
+#[must_use]
+pub fn key_in(app: &App, mode: KeyMode, action: &Action) -> String {
+    app.keymap
+        .keys_for(mode, action)
+        .first()
+        .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
+}
+
+/// The shortest key bound to `action` in normal mode (the annotation screen).
+#[must_use]
+pub fn key(app: &App, action: &Action) -> String {
+    key_in(app, KeyMode::Normal, action)
+}
+
+/// The keys of two actions as `a/b` (e.g. `j/k`), in `mode`.
+#[must_use]
+pub fn pair_in(app: &App, mode: KeyMode, a: &Action, b: &Action) -> String {
+    format!("{}/{}", key_in(app, mode, a), key_in(app, mode, b))
+}
