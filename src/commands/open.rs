@@ -55,6 +55,14 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     let article = Article::load(&path).map_err(|e| e.to_string())?;
     let (state, note) = persist::open(article, &annotator, &schema);
     let mut app = App::new(schema, settings.keymap, annotator, state);
+    if args.path.is_none() {
+        let help = crate::tui::keyname::key(&app, &crate::tui::action::Action::Help);
+        app.say(format!(
+            "the demo article (a copy in {}); {help} shows the keys",
+            path.parent()
+                .map_or_else(String::new, |p| p.display().to_string())
+        ));
+    }
     if let Some(note) = note {
         app.add_note(&note);
     }
@@ -87,11 +95,13 @@ pub(crate) fn interact(mut app: App, theme: &config::Theme) -> u8 {
         print_error(&format!("terminal error: {e}"));
         return EXIT_PROBLEMS;
     }
-    if let SaveState::Failed(e) = &app.art.save {
+    if let SaveState::Failed(e) | SaveState::Conflict(e) = &app.art.save {
         print_error(&format!("quit with unsaved edits: {e}"));
         return EXIT_PROBLEMS;
     }
-    if let Some(SaveState::Failed(e)) = app.review.as_deref().map(|r| &r.save) {
+    if let Some(SaveState::Failed(e) | SaveState::Conflict(e)) =
+        app.review.as_deref().map(|r| &r.save)
+    {
         print_error(&format!("quit with unsaved gold decisions: {e}"));
         return EXIT_PROBLEMS;
     }
