@@ -214,11 +214,6 @@ impl Lines {
 pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> String {
     let rel = &schema.relation;
     let mut lines = Lines::default();
-    let triggers: std::collections::HashSet<&str> = doc
-        .attributions
-        .iter()
-        .filter_map(|a| a.cue.as_deref())
-        .collect();
     // Spans in the order an import of this file would store them: by their text-bound
     // extent (line breaks at either end are not part of a brat span), kind, then position.
     let mut placed_spans: Vec<_> = doc
@@ -239,6 +234,19 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         })
         .collect();
     placed_spans.sort_by(|a, b| a.0.cmp(&b.0));
+    // A cue is written as the event trigger only when its attribution's event is written too,
+    // i.e. when the claim could be placed (an unplaced claim would leave a typeless trigger
+    // that an import reads back as a plain cue).
+    let placed: HashSet<&str> = placed_spans
+        .iter()
+        .map(|(_, span, _, _)| span.id.as_str())
+        .collect();
+    let triggers: HashSet<&str> = doc
+        .attributions
+        .iter()
+        .filter(|a| placed.contains(a.claim.as_str()))
+        .filter_map(|a| a.cue.as_deref())
+        .collect();
     let mut t_ids: HashMap<&str, String> = HashMap::new();
     for (_, span, placed, frags) in &placed_spans {
         let id = lines.id('T');
@@ -402,6 +410,29 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_of_an_attribution_whose_claim_has_no_text_bound_extent_stays_a_cue() {
+        // The claim covers only a line break, which brat cannot mark: no event is written, so
+        // its cue must keep its own type (or a re-import would read a different document).
+        let schema = Schema::default_schema();
+        let article = Article::from_text(Path::new("a.txt"), "said it\nyes").expect("article");
+        let mut doc = AnnotationDoc::new(&schema, &article, "A", "t");
+        let k = doc
+            .add_span(&schema, &article, "Cue", 0, 0, 4)
+            .expect("cue");
+        let s = doc
+            .add_span(&schema, &article, "Speaker", 0, 5, 7)
+            .expect("speaker");
+        let c = doc
+            .add_span(&schema, &article, "Claim", 0, 7, 8)
+            .expect("claim");
+        doc.attribute(&schema, &c, &[s], Some(&k))
+            .expect("attribution");
+        let ann = ann_text(&schema, &article, &doc);
+        assert!(ann.contains("\tCue 0 4\tsaid"), "{ann}");
+        assert!(!ann.contains("Attribution 0 4"), "{ann}");
+    }
 
     #[test]
     fn rewrites_only_files_whose_content_differs() {
