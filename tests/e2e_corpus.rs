@@ -5,95 +5,11 @@
 //! a notice otherwise.
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+
+mod tmux_support;
+use tmux_support::{Tmux, tmux_available};
 
 const BIN: &str = env!("CARGO_BIN_EXE_marginalia");
-
-fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required for the end-to-end tests in CI"
-        );
-        eprintln!("notice: tmux not found, skipping the end-to-end test");
-    }
-    ok
-}
-
-/// A tmux server on a private socket running one session.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(dir: &Path, command: &str, w: u16, h: u16) -> Self {
-        let socket = format!("marginalia-e2e-corpus-{}", std::process::id());
-        let env = format!(
-            "MARGINALIA_CONFIG_DIR='{0}/config' MARGINALIA_DATA_DIR='{0}/data' TERM=xterm-256color",
-            dir.display()
-        );
-        let script = format!(
-            "cd '{}' && {env} {command}; echo EXITED:$?; sleep 600",
-            dir.display()
-        );
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
-            .args(["-s", "e2e", "-x", &w.to_string(), "-y", &h.to_string()])
-            .args(["sh", "-c", &script])
-            .status()
-            .expect("run tmux");
-        assert!(status.success(), "tmux new-session failed");
-        Self { socket }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    /// Poll the screen until `test` accepts it.
-    fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.tmux(&["capture-pane", "-p", "-t", "e2e"]);
-            if test(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait_until(&format!("`{needle}`"), |s| s.contains(needle))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
 
 /// The screen line showing `name`.
 fn row<'a>(screen: &'a str, name: &str) -> &'a str {

@@ -5,27 +5,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+mod tmux_support;
+use tmux_support::{Tmux, tmux_available};
 
 const BIN: &str = env!("CARGO_BIN_EXE_marginalia");
 const WIRE: &str = include_str!("../sample-data/wire-001.txt");
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required for the end-to-end tests in CI"
-        );
-        eprintln!("notice: tmux not found, skipping the end-to-end test");
-    }
-    ok
-}
 
 /// A temp directory with `config/`, `data/` and a copy of the sample article.
 fn workspace(article_text: &str) -> (tempfile::TempDir, PathBuf) {
@@ -35,97 +21,6 @@ fn workspace(article_text: &str) -> (tempfile::TempDir, PathBuf) {
     let article = dir.path().join("wire-001.txt");
     std::fs::write(&article, article_text).expect("write article");
     (dir, article)
-}
-
-/// A tmux server on a private socket running one session.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// Start `command` (run by sh in `dir`) in a `w` x `h` session, with the config and data
-    /// directories pointed into `dir`.
-    fn start(dir: &Path, command: &str, w: u16, h: u16) -> Self {
-        let socket = format!(
-            "marginalia-e2e-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
-        let env = format!(
-            "MARGINALIA_CONFIG_DIR='{0}/config' MARGINALIA_DATA_DIR='{0}/data' TERM=xterm-256color",
-            dir.display()
-        );
-        let script = format!(
-            "cd '{}' && {env} {command}; echo EXITED:$?; sleep 600",
-            dir.display()
-        );
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "e2e",
-            ])
-            .args(["-x", &w.to_string(), "-y", &h.to_string()])
-            .args(["sh", "-c", &script])
-            .status()
-            .expect("run tmux");
-        assert!(status.success(), "tmux new-session failed");
-        Self { socket }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Send key names (`j`, `Enter`, `Escape`, `Space`...).
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    /// Type literal text.
-    fn text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    /// Poll the screen until it contains `needle`.
-    fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for `{needle}`; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
 }
 
 fn open_cmd(article: &Path) -> String {
