@@ -254,7 +254,7 @@ fn check_sidecar(
     {
         report.push(Finding::new(
             path,
-            FindingKind::Header,
+            FindingKind::Doc(crate::store::ProblemKind::Header),
             format!(
                 "the file name says annotator `{annotator}`, the file says `{}`",
                 doc.annotator

@@ -30,28 +30,9 @@ pub enum FindingKind {
     FutureVersion,
     /// Another sidecar error.
     Sidecar,
-    /// A sidecar problem found by validation (see [`ProblemKind`]).
-    Schema,
-    /// Two records share an id.
-    DuplicateId,
-    /// A reference to a missing record or one of the wrong kind.
-    DanglingReference,
-    /// An empty or out-of-range anchor.
-    BadRange,
-    /// An anchor whose quote does not match the text.
-    StaleAnchor,
-    /// An orphaned span waiting to be placed again.
-    Orphaned,
-    /// The article changed since the sidecar was written.
-    ArticleChanged,
-    /// The sidecar's header does not fit its file name or article.
-    Header,
-    /// Values that contradict each other or a rule of the schema.
-    Consistency,
-    /// A source mention of an attribution without an entity.
-    UnlinkedSource,
-    /// Two spans of the same kind over the same range.
-    DuplicateSpan,
+    /// A problem found by validating a parsed sidecar (written with the [`ProblemKind`] name).
+    #[serde(untagged)]
+    Doc(ProblemKind),
 }
 
 impl FindingKind {
@@ -68,36 +49,14 @@ impl FindingKind {
             Self::Parse => "parse",
             Self::FutureVersion => "future_version",
             Self::Sidecar => "sidecar",
-            Self::Schema => "schema",
-            Self::DuplicateId => "duplicate_id",
-            Self::DanglingReference => "dangling_reference",
-            Self::BadRange => "bad_range",
-            Self::StaleAnchor => "stale_anchor",
-            Self::Orphaned => "orphaned",
-            Self::ArticleChanged => "article_changed",
-            Self::Header => "header",
-            Self::Consistency => "consistency",
-            Self::UnlinkedSource => "unlinked_source",
-            Self::DuplicateSpan => "duplicate_span",
+            Self::Doc(kind) => kind.as_str(),
         }
     }
 }
 
 impl From<ProblemKind> for FindingKind {
     fn from(kind: ProblemKind) -> Self {
-        match kind {
-            ProblemKind::Schema => Self::Schema,
-            ProblemKind::DuplicateId => Self::DuplicateId,
-            ProblemKind::DanglingReference => Self::DanglingReference,
-            ProblemKind::BadRange => Self::BadRange,
-            ProblemKind::StaleAnchor => Self::StaleAnchor,
-            ProblemKind::Orphaned => Self::Orphaned,
-            ProblemKind::ArticleChanged => Self::ArticleChanged,
-            ProblemKind::Header => Self::Header,
-            ProblemKind::Consistency => Self::Consistency,
-            ProblemKind::UnlinkedSource => Self::UnlinkedSource,
-            ProblemKind::DuplicateSpan => Self::DuplicateSpan,
-        }
+        Self::Doc(kind)
     }
 }
 

@@ -43,6 +43,26 @@ pub enum ProblemKind {
     DuplicateSpan,
 }
 
+impl ProblemKind {
+    /// The stable name used in `check` output (as serialised).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Schema => "schema",
+            Self::DuplicateId => "duplicate_id",
+            Self::DanglingReference => "dangling_reference",
+            Self::BadRange => "bad_range",
+            Self::StaleAnchor => "stale_anchor",
+            Self::Orphaned => "orphaned",
+            Self::ArticleChanged => "article_changed",
+            Self::Header => "header",
+            Self::Consistency => "consistency",
+            Self::UnlinkedSource => "unlinked_source",
+            Self::DuplicateSpan => "duplicate_span",
+        }
+    }
+}
+
 /// How serious a problem is: errors make `marginalia check` fail, warnings are shown only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
