@@ -35,7 +35,6 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
         .map_err(|e| {
             format!("{e}\n(run with --no-user-config to ignore the user configuration)")
         })?;
-    let annotator = resolve_annotator(&args.common, settings.annotator.as_deref())?;
     let path = match &args.path {
         Some(p) => p.clone(),
         None => {
@@ -46,6 +45,11 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
             persist::demo_article(data)?
         }
     };
+    // A mistyped command or path is reported as such before anything else is asked for.
+    if let Err(e) = std::fs::metadata(&path) {
+        return Err(format!("{}: {e}", path.display()));
+    }
+    let annotator = resolve_annotator(&args.common, settings.annotator.as_deref())?;
     if path.is_dir() {
         // The corpus browser: file names only before the first frame.
         let app =
