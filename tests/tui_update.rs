@@ -296,7 +296,7 @@ fn mouse_click_selects_a_paragraph_and_wheel_scrolls() {
     // Row 1 is ¶1; ¶2 starts on row 3 (after a gap line). Text starts at column 3.
     update(&mut app, Action::Click(10, 3));
     assert_eq!(app.art.para, 1);
-    update(&mut app, Action::Wheel(3));
+    update(&mut app, Action::Wheel(3, 10, 3));
     assert_eq!(app.art.top.para, 1);
 }
 

@@ -96,7 +96,10 @@ pub fn keys_markdown(schema: &Schema) -> String {
             KeyMode::Review => out.push_str(
                 "\nWith three or more annotators, `3`-`9` take the third... ninth annotator's \
                  version. After `e`, a digit (or `a`, `b`) chooses the version to edit; `R` on the \
-                 annotation screen comes back. See `docs/review.md`.\n",
+                 annotation screen comes back. A click on a span in the article or on a row of \
+                 the queue makes that item current (the innermost of overlapping spans); the \
+                 wheel scrolls the article, or moves through the queue under the pointer. See \
+                 `docs/review.md`.\n",
             ),
             _ => {}
         }

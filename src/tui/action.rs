@@ -206,9 +206,9 @@ pub enum Action {
     /// Mouse click at (column, row).
     #[serde(skip)]
     Click(u16, u16),
-    /// Mouse wheel: positive scrolls down.
+    /// Mouse wheel at (column, row): positive scrolls down.
     #[serde(skip)]
-    Wheel(i16),
+    Wheel(i16, u16, u16),
     /// The outer loop finished a save: `Err` carries the message.
     #[serde(skip)]
     SaveFinished(Result<(), String>),
@@ -323,7 +323,7 @@ impl Action {
             Self::PickKey(_) => "pick a value",
             Self::Resize(..) => "terminal resized",
             Self::Click(..) => "mouse click",
-            Self::Wheel(_) => "mouse wheel",
+            Self::Wheel(..) => "mouse wheel",
             Self::SaveFinished(_) => "save finished",
             Self::SaveConflict(_) => "save conflict",
             Self::Report(_) => "disk task finished",
@@ -341,7 +341,7 @@ impl Action {
                 | Self::Take(_)
                 | Self::Resize(..)
                 | Self::Click(..)
-                | Self::Wheel(_)
+                | Self::Wheel(..)
                 | Self::SaveFinished(_)
                 | Self::SaveConflict(_)
                 | Self::Report(_)

@@ -47,8 +47,8 @@ pub fn action(app: &App, event: &Event) -> Option<Action> {
             kind, column, row, ..
         }) => match kind {
             MouseEventKind::Down(_) => Some(Action::Click(*column, *row)),
-            MouseEventKind::ScrollDown => Some(Action::Wheel(3)),
-            MouseEventKind::ScrollUp => Some(Action::Wheel(-3)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(3, *column, *row)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(-3, *column, *row)),
             _ => None,
         },
         _ => None,

@@ -40,7 +40,7 @@ fn list_key(app: &mut App, action: Action, rows: usize, fx: &mut Vec<Effect>) {
         Action::PageUp => c.move_by(-page, rows),
         Action::FirstArticle => c.move_by(isize::MIN, rows),
         Action::LastArticle => c.move_by(isize::MAX, rows),
-        Action::Wheel(n) => c.move_by(isize::from(n), rows),
+        Action::Wheel(n, ..) => c.move_by(isize::from(n), rows),
         Action::Click(_, row) => {
             let first = list_top_row(app.size);
             let Some(line) = usize::from(row).checked_sub(usize::from(first)) else {

@@ -20,7 +20,7 @@ use crate::review::report::AgreementReport;
 use crate::store::OpenedSidecar;
 use crate::tui::app::{App, ArticleState, SaveState, Screen};
 use crate::tui::mode::Mode;
-use crate::tui::wrap::WrapCache;
+use crate::tui::wrap::{Pos, WrapCache};
 
 /// Decisions kept for undo.
 pub const UNDO_DEPTH: usize = 100;
@@ -67,6 +67,9 @@ pub struct ReviewState {
     pub quit_armed: bool,
     /// Wrapped-line cache of the article pane.
     pub wrap: RefCell<WrapCache>,
+    /// Where the wheel scrolled the article pane, with the item current then: while that item
+    /// stays current the pane keeps this top; once another item is current the pane follows it.
+    pub scroll: Option<(usize, Pos)>,
 }
 
 impl ReviewState {
@@ -94,6 +97,7 @@ impl ReviewState {
             stash: None,
             quit_armed: false,
             wrap: RefCell::new(WrapCache::default()),
+            scroll: None,
         }
     }
 

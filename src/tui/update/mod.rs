@@ -51,7 +51,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             nav::click(app, col, row);
             return fx;
         }
-        Action::Wheel(n) => {
+        Action::Wheel(n, ..) => {
             nav::scroll(app, isize::from(n));
             return fx;
         }

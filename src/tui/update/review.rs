@@ -1,9 +1,12 @@
-//! The pure update of the review screen: moving through the queue, decisions (take A, take B,
+//! The pure update of the review screen: moving through the queue (keys and mouse: clicks and
+//! the wheel, hit-tested with [`geometry`], the renderer's own layout), decisions (take A, take B,
 //! take the n-th, take all, edit, reject, accept every agreement), undo of the last decision,
 //! help and quitting. Every decision changes the gold document in memory and asks the shell
 //! to save it ([`Effect::SaveGold`]); editing asks it to open the gold sidecar on the
 //! annotation screen ([`Effect::EditGold`]). No disk, no clock: the gold document's own
 //! modification time stands in for "now" (the save stamps the real time).
+
+use ratatui::layout::Position;
 
 use crate::config::KeyMode;
 use crate::review::adjudicate::{AdjudicationError, Decision};
@@ -14,6 +17,8 @@ use crate::tui::effect::Effect;
 use crate::tui::keyname;
 use crate::tui::mode::Mode;
 use crate::tui::review::{ReviewState, Snapshot, UNDO_DEPTH};
+use crate::tui::view::review_geometry as geometry;
+use crate::tui::wrap::Layout;
 
 /// Apply one action on the review screen.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -28,6 +33,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     };
     if action != Action::Quit {
         review.quit_armed = false;
+    }
+    match action {
+        Action::Click(col, row) => {
+            if std::mem::take(&mut review.choosing_edit) {
+                app.say("edit cancelled");
+            }
+            click(app, col, row);
+            return fx;
+        }
+        Action::Wheel(n, col, row) => {
+            wheel(app, n, col, row);
+            return fx;
+        }
+        _ => {}
     }
     if review.choosing_edit {
         review.choosing_edit = false;
@@ -77,6 +96,66 @@ fn help_offset(app: &App) -> u16 {
         .position(|l| l.to_string() == header)
         .and_then(|i| u16::try_from(i).ok())
         .unwrap_or(0)
+}
+
+/// A click: on a span in the article, its item becomes current (the innermost span when
+/// several overlap); on a row of the queue, that item. The pane keeps its place, since what
+/// was clicked is on screen.
+fn click(app: &mut App, col: u16, row: u16) {
+    let Some(review) = app.review.as_deref_mut() else {
+        return;
+    };
+    let Some(areas) = geometry::areas_for(app.size) else {
+        return;
+    };
+    let at = Position::new(col, row);
+    let hit = if areas.queue.contains(at) {
+        geometry::queue_item_at(review, areas.queue, col, row)
+    } else if areas.article.contains(at) {
+        geometry::article_char_at(review, areas.article, col, row)
+            .and_then(|(para, ch)| geometry::item_at_char(review, para, ch))
+    } else {
+        None
+    };
+    let Some(i) = hit else {
+        return;
+    };
+    if areas.article.contains(at) {
+        let text = geometry::inner(areas.article);
+        let top = geometry::article_top(review, usize::from(text.width), usize::from(text.height));
+        review.scroll = Some((i, top));
+    }
+    review.cursor = i;
+}
+
+/// The wheel: over the queue it moves through the items, elsewhere it scrolls the article.
+fn wheel(app: &mut App, n: i16, col: u16, row: u16) {
+    let Some(review) = app.review.as_deref_mut() else {
+        return;
+    };
+    let Some(areas) = geometry::areas_for(app.size) else {
+        return;
+    };
+    if areas.queue.contains(Position::new(col, row)) {
+        step(review, isize::from(n));
+        return;
+    }
+    let text = geometry::inner(areas.article);
+    if text.width < 2 || text.height == 0 {
+        return;
+    }
+    let (width, height) = (usize::from(text.width), usize::from(text.height));
+    let top = geometry::article_top(review, width, height);
+    let top = {
+        let mut cache = review.wrap.borrow_mut();
+        let mut layout = Layout::new(&review.article, width, &mut cache);
+        if n >= 0 {
+            layout.forward(top, n.unsigned_abs().into())
+        } else {
+            layout.back(top, n.unsigned_abs().into())
+        }
+    };
+    review.scroll = Some((review.cursor, top));
 }
 
 fn step(review: &mut ReviewState, by: isize) {

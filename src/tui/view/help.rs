@@ -36,10 +36,16 @@ pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                 theme.dim,
             )),
             KeyMode::Input => out.push(Line::styled("  other keys          typed", theme.dim)),
-            KeyMode::Review => out.push(Line::styled(
-                "  3-9                 take the n-th annotator's version (three or more annotators)",
-                theme.dim,
-            )),
+            KeyMode::Review => {
+                out.push(Line::styled(
+                    "  3-9                 take the n-th annotator's version (three or more annotators)",
+                    theme.dim,
+                ));
+                out.push(Line::styled(
+                    "  mouse               click a span or a queue row to select its item; the wheel scrolls the article (the queue under the pointer)",
+                    theme.dim,
+                ));
+            }
             KeyMode::Normal => out.push(Line::styled(
                 "  mouse               click a word to put the caret there, a record to select it; the wheel scrolls",
                 theme.dim,

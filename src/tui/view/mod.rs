@@ -23,6 +23,7 @@ pub mod geometry;
 pub mod help;
 pub mod popup;
 pub mod review;
+pub mod review_geometry;
 pub mod review_panels;
 pub mod review_summary;
 pub mod status;

@@ -16,24 +16,25 @@
 //! ```
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout as Split, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::config::{KeyMode, Theme};
-use crate::review::queue::{Item, ItemStatus};
+use crate::review::queue::ItemStatus;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::display::{self, truncate};
 use crate::tui::mode::Mode;
 use crate::tui::review::ReviewState;
+use crate::tui::view::review_geometry::{self, ReviewAreas};
 use crate::tui::view::{help, review_panels, review_summary, status};
-use crate::tui::wrap::{Layout, Pos, VisualLine};
+use crate::tui::wrap::VisualLine;
 
 /// Smallest terminal that gets the review screen.
-pub const MIN_SIZE: (u16, u16) = (60, 16);
+pub use super::review_geometry::MIN_SIZE;
 
 /// The style of an item's status (the same in the article, the queue and the legend).
 #[must_use]
@@ -70,21 +71,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         );
         return;
     }
-    let [body, message, status_row] = Split::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let side_w = (body.width * 2 / 5).clamp(30, 56);
-    let [left, side] =
-        Split::horizontal([Constraint::Fill(1), Constraint::Length(side_w)]).areas(body);
-    let detail_h = (left.height * 2 / 5).clamp(7, 16);
-    let [article, detail] =
-        Split::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(left);
-    let summary_h = (side.height / 2).clamp(6, 20);
-    let [queue, summary] =
-        Split::vertical([Constraint::Fill(1), Constraint::Length(summary_h)]).areas(side);
+    let Some(ReviewAreas {
+        article,
+        queue,
+        detail,
+        summary,
+        message,
+        status: status_row,
+    }) = review_geometry::areas(area)
+    else {
+        return;
+    };
     render_article(review, theme, frame, article);
     review_panels::render_queue(review, theme, frame, queue);
     review_panels::render_detail(review, &app.schema, theme, frame, detail);
@@ -151,29 +148,6 @@ fn extents(review: &ReviewState, theme: &Theme) -> Vec<Extent> {
     out
 }
 
-/// Where the article pane starts: the paragraph before the current item's when the item
-/// still shows, else its own paragraph, else the line holding the item's start.
-fn top_for(review: &ReviewState, item: Option<&Item>, width: usize, height: usize) -> Pos {
-    let Some(item) = item else {
-        return Pos::default();
-    };
-    let mut cache = review.wrap.borrow_mut();
-    let mut layout = Layout::new(&review.article, width, &mut cache);
-    let byte = review.article.para_char_to_byte(item.para, item.start);
-    let candidates = [item.para.saturating_sub(1), item.para];
-    for para in candidates {
-        let top = Pos { para, byte: 0 };
-        let lines = layout.lines_from(top, height.saturating_sub(1));
-        if lines
-            .iter()
-            .any(|l| !l.gap && l.para == item.para && l.byte_end >= byte)
-        {
-            return top;
-        }
-    }
-    layout.line_start(item.para, byte)
-}
-
 fn render_article(review: &ReviewState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let names = review.names().join(" ↔ ");
     let title = format!(
@@ -186,19 +160,8 @@ fn render_article(review: &ReviewState, theme: &Theme, frame: &mut Frame, area: 
         .border_style(theme.border_focus)
         .title(Line::styled(title, theme.title))
         .title_bottom(legend(review, theme));
-    let inner = block.inner(area);
     frame.render_widget(block, area);
-    if inner.width < 2 || inner.height == 0 {
-        return;
-    }
-    let width = usize::from(inner.width);
-    let height = usize::from(inner.height);
-    let item = review.adj.item(review.cursor);
-    let top = top_for(review, item, width, height);
-    let lines = {
-        let mut cache = review.wrap.borrow_mut();
-        Layout::new(&review.article, width, &mut cache).lines_from(top, height)
-    };
+    let (inner, lines) = review_geometry::article_lines(review, area);
     let extents = extents(review, theme);
     let buf = frame.buffer_mut();
     for (row, line) in lines.iter().enumerate() {

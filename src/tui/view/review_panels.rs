@@ -13,6 +13,7 @@ use crate::review::queue::{Item, ItemStatus};
 use crate::tui::display::{clean, truncate};
 use crate::tui::review::ReviewState;
 use crate::tui::view::review::status_style;
+use crate::tui::view::review_geometry;
 
 /// A bordered panel with a title.
 pub(crate) fn block(theme: &Theme, title: String) -> Block<'static> {
@@ -84,10 +85,7 @@ pub fn render_queue(review: &ReviewState, theme: &Theme, frame: &mut Frame, area
         return;
     }
     let h = usize::from(inner.height);
-    let skip = review
-        .cursor
-        .saturating_sub(h / 2)
-        .min(items.len().saturating_sub(h));
+    let skip = review_geometry::queue_skip(review.cursor, items.len(), h);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = items
         .iter()
