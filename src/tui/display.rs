@@ -162,6 +162,42 @@ pub fn char_at_col(text: &str, start: usize, end: usize, col: usize) -> usize {
     ch
 }
 
+/// One screen line of article text as styled runs: each grapheme drawn as [`grapheme`] shows
+/// it, styled by `style_at(char offset)` (with `placeholder` patched on for control
+/// characters), and neighbouring graphemes of equal style merged into one run.
+/// `first_char` is the paragraph offset of the line's first character.
+pub fn styled_runs(
+    text: &str,
+    first_char: usize,
+    placeholder_style: ratatui::style::Style,
+    style_at: impl Fn(usize) -> ratatui::style::Style,
+) -> Vec<ratatui::text::Span<'static>> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let mut run_style = ratatui::style::Style::default();
+    let mut ch = first_char;
+    for g in text.graphemes(true) {
+        let (shown, _, is_placeholder) = grapheme(g);
+        let mut style = style_at(ch);
+        if is_placeholder {
+            style = style.patch(placeholder_style);
+        }
+        if style != run_style && !run.is_empty() {
+            out.push(ratatui::text::Span::styled(
+                std::mem::take(&mut run),
+                run_style,
+            ));
+        }
+        run_style = style;
+        run.push_str(&shown);
+        ch += g.chars().count();
+    }
+    if !run.is_empty() {
+        out.push(ratatui::text::Span::styled(run, run_style));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span as TextSpan};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -153,12 +153,7 @@ fn styled_line(app: &App, theme: &Theme, line: &VisualLine) -> Line<'static> {
     let selection = art.selection.filter(|s| s.para == line.para);
     let found = art.found.filter(|m| m.para == line.para);
 
-    let mut out: Vec<TextSpan<'static>> = Vec::new();
-    let mut run = String::new();
-    let mut run_style = theme.text;
-    let mut ch = line.char_start;
-    for g in text.graphemes(true) {
-        let (shown, _, placeholder) = display::grapheme(g);
+    let out = display::styled_runs(text, line.char_start, theme.placeholder, |ch| {
         let inside = |start: usize, end: usize| start <= ch && ch < end;
         let mut style = theme.text;
         let mut by_depth: Vec<&(&Span, usize)> = claims
@@ -189,18 +184,7 @@ fn styled_line(app: &App, theme: &Theme, line: &VisualLine) -> Line<'static> {
         if selection.is_some_and(|s| inside(s.start, s.end)) {
             style = style.patch(theme.selection);
         }
-        if placeholder {
-            style = style.patch(theme.placeholder);
-        }
-        if style != run_style && !run.is_empty() {
-            out.push(TextSpan::styled(std::mem::take(&mut run), run_style));
-        }
-        run_style = style;
-        run.push_str(&shown);
-        ch += g.chars().count();
-    }
-    if !run.is_empty() {
-        out.push(TextSpan::styled(run, run_style));
-    }
+        style
+    });
     Line::from(out).style(Style::default())
 }

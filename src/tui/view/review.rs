@@ -20,7 +20,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::config::{KeyMode, Theme};
 use crate::review::queue::ItemStatus;
@@ -189,12 +188,7 @@ fn styled_line(
                 && e.end > line.char_start
         })
         .collect();
-    let mut out: Vec<TextSpan<'static>> = Vec::new();
-    let mut run = String::new();
-    let mut run_style = theme.text;
-    let mut ch = line.char_start;
-    for g in text.graphemes(true) {
-        let (shown, _, placeholder) = display::grapheme(g);
+    let out = display::styled_runs(text, line.char_start, theme.placeholder, |ch| {
         let mut style = theme.text;
         for e in here.iter().filter(|e| e.start <= ch && ch < e.end) {
             style = style.patch(e.style);
@@ -202,19 +196,8 @@ fn styled_line(
                 style = style.patch(theme.record_selected);
             }
         }
-        if placeholder {
-            style = style.patch(theme.placeholder);
-        }
-        if style != run_style && !run.is_empty() {
-            out.push(TextSpan::styled(std::mem::take(&mut run), run_style));
-        }
-        run_style = style;
-        run.push_str(&shown);
-        ch += g.chars().count();
-    }
-    if !run.is_empty() {
-        out.push(TextSpan::styled(run, run_style));
-    }
+        style
+    });
     Line::from(out)
 }
 
