@@ -111,9 +111,15 @@ fn reanchoring_keeps_the_original_as_bak_before_the_first_write() {
         reopened.doc.span(&id).map(|s| (s.status, s.anchor.para)),
         Some((AnchorStatus::Moved, 2))
     );
-    assert!(reopened.is_dirty());
-    assert!(reopened.save().expect("save"));
+    // Re-anchoring alone is not a change of the annotator's: nothing is written.
+    assert!(!reopened.is_dirty());
+    assert!(!reopened.save().expect("save"));
+    assert_eq!(fs::read(reopened.path()).expect("read"), original);
     let bak = PathBuf::from(format!("{}.bak", reopened.path().display()));
+    assert!(!bak.exists());
+    // The first edit writes the re-anchored document, after backing up the original.
+    reopened.doc.done.insert(1);
+    assert!(reopened.save().expect("save"));
     assert_eq!(fs::read(&bak).expect("backup"), original);
     // Later saves do not overwrite the backup.
     reopened.doc.done.insert(0);

@@ -47,6 +47,10 @@ pub struct OpenedSidecar {
     disk_hash: Option<[u8; 32]>,
     /// The document as last read or written, to skip saves that would change nothing.
     saved: Option<AnnotationDoc>,
+    /// The document as opened (after migration and re-anchoring). When edits bring the
+    /// annotations back to it (an edit undone), its `modified` time is written again, so the
+    /// file's bytes return to what they were and version control sees no change.
+    opened_as: Option<AnnotationDoc>,
 }
 
 /// The result of opening a sidecar: ready to edit, or refused (never written).
@@ -145,6 +149,7 @@ impl OpenedSidecar {
                 pending_backup: None,
                 disk_hash: None,
                 saved: None,
+                opened_as: None,
             });
         };
         let text = sidecar::decode(&bytes, path)?;
@@ -165,6 +170,10 @@ impl OpenedSidecar {
             ));
         }
         let changed_without_user = migrated_from.is_some() || doc != as_read;
+        // A migration or re-anchoring alone is not written: the file changes on disk only
+        // when the annotator changes an annotation (sidecars are shared through git). The
+        // first such save writes the migrated, re-anchored document after backing up the
+        // original bytes.
         Ok(Self {
             path: path.to_owned(),
             report,
@@ -172,7 +181,8 @@ impl OpenedSidecar {
             migrated_from,
             disk_hash: Some(sha256_of(&bytes)),
             pending_backup: changed_without_user.then_some(bytes),
-            saved: (!changed_without_user).then_some(as_read),
+            saved: Some(doc.clone()),
+            opened_as: Some(doc.clone()),
             doc,
         })
     }
@@ -227,7 +237,10 @@ impl OpenedSidecar {
             self.pending_backup = None;
         }
         let mut doc = self.doc.clone();
-        doc.modified = now_rfc3339();
+        doc.modified = match &self.opened_as {
+            Some(opened) if same_annotations(opened, &doc) => opened.modified.clone(),
+            _ => now_rfc3339(),
+        };
         doc.canonicalize();
         let text = sidecar::to_ron(&doc);
         write_atomic(&self.path, text.as_bytes()).map_err(|source| SidecarError::Io {
@@ -280,6 +293,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
         n += 1;
     }
     candidate
+}
+
+/// True when `a` and `b` differ at most in their modification time.
+fn same_annotations(a: &AnnotationDoc, b: &AnnotationDoc) -> bool {
+    let mut b = b.clone();
+    b.modified.clone_from(&a.modified);
+    *a == b
 }
 
 fn is_empty(doc: &AnnotationDoc) -> bool {
