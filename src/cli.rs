@@ -79,6 +79,10 @@ pub struct CheckArgs {
     /// Machine-readable JSON output.
     #[arg(long)]
     pub json: bool,
+    /// Write the re-anchored sidecar of every article that changed (the original is kept as
+    /// `.bak`), so a team can commit refreshed sidecars. Without it, `check` never writes.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// `marginalia review`.

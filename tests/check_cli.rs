@@ -125,6 +125,17 @@ fn problems_are_found_and_nothing_is_written() {
         d.join("wire-001.b@d.ann.ron"),
     )
     .expect("copy");
+    // A hand-edited offset in a sidecar of an unchanged article.
+    let alice3 = fs::read_to_string(d.join("wire-003.alice.ann.ron")).expect("read");
+    fs::write(
+        d.join("wire-003.alice.ann.ron"),
+        alice3.replacen(
+            "start: 0,\n                end: 114,",
+            "start: 1,\n                end: 114,",
+            1,
+        ),
+    )
+    .expect("write");
     let bob = fs::read_to_string(d.join("wire-002.bob.ann.ron")).expect("read");
     fs::write(
         d.join("wire-002.bob.ann.ron"),
@@ -232,4 +243,76 @@ fn warnings_are_shown_but_only_errors_fail() {
     assert_eq!(value["ok"], false);
     assert_eq!(value["problems"][0]["severity"], "error");
     assert_eq!(value["problems"][0]["record"], "A2");
+}
+
+/// Puts an editor's note above the text of every sample article.
+fn add_editors_notes(d: &Path) {
+    for name in ["wire-001.txt", "wire-002.txt", "wire-003.md"] {
+        let text = fs::read_to_string(d.join(name)).expect("read");
+        fs::write(
+            d.join(name),
+            format!("Editor's note: corrected on 2 December.\n\n{text}"),
+        )
+        .expect("write");
+    }
+}
+
+#[test]
+fn an_editors_note_is_information_and_fix_refreshes_the_sidecars() {
+    let dir = copy_sample_data();
+    let d = dir.path();
+    add_editors_notes(d);
+    let before = snapshot(d);
+    let out = check(&["."], d);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let human = stdout(&out);
+    let infos: Vec<&str> = human.lines().filter(|l| l.contains(": info: ")).collect();
+    assert_eq!(infos.len(), 7, "one line per sidecar:\n{human}");
+    assert!(
+        infos[0].contains("spans would move, 0 fuzzy, 0 orphaned"),
+        "{human}"
+    );
+    assert!(human.ends_with("no problems\n"), "{human}");
+    let json = check(&["--json", "."], d);
+    assert_eq!(json.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(
+        (value["errors"].clone(), value["warnings"].clone()),
+        (0.into(), 0.into())
+    );
+    let anchors = value["anchors"].as_array().expect("anchors");
+    assert_eq!(anchors.len(), 7);
+    let alice = anchors
+        .iter()
+        .find(|a| {
+            a["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("wire-001.alice.ann.ron"))
+        })
+        .expect("alice's counts");
+    assert_eq!(alice["article_changed"], true);
+    assert_eq!(alice["fuzzy"], 0);
+    assert_eq!(alice["orphaned"], 0);
+    assert!(alice["moved"].as_u64().is_some_and(|n| n > 20), "{alice}");
+    assert_eq!(snapshot(d), before, "check without --fix never writes");
+
+    let fixed = check(&["--fix", "."], d);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    let bak = d.join("wire-001.alice.ann.ron.bak");
+    assert_eq!(
+        fs::read(&bak).expect("original kept"),
+        before[&d.join("wire-001.alice.ann.ron")]
+    );
+    // Now the corpus is clean: nothing to say, nothing to move.
+    let after = check(&["--json", "."], d);
+    let value: serde_json::Value = serde_json::from_slice(&after.stdout).expect("json");
+    assert_eq!(value["infos"], 0, "{value}");
+    assert_eq!(value["errors"], 0, "{value}");
+    assert!(
+        value["anchors"]
+            .as_array()
+            .expect("anchors")
+            .iter()
+            .all(|a| a["article_changed"] == false && a["orphaned"] == 0)
+    );
 }

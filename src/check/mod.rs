@@ -7,6 +7,7 @@
 //! `path:line:col`), come from a newer program, break the schema or their own references, or
 //! whose anchors no longer match the text, and sidecars without an article.
 
+pub mod anchors;
 pub mod report;
 
 use std::collections::BTreeMap;
@@ -15,8 +16,10 @@ use std::path::{Path, PathBuf};
 use crate::model::{Article, Schema};
 use crate::store::paths::{SIDECAR_SUFFIX, is_article_path, parse_sidecar_name};
 use crate::store::sidecar::{self, SidecarError};
-use crate::store::validate::{check_against_article, check_doc};
+use crate::store::validate::check_doc;
+use crate::store::{ProblemKind, Severity};
 
+pub use anchors::AnchorSummary;
 pub use report::{CheckReport, Finding, FindingKind};
 
 /// Directories that are never searched (version control, build output).
@@ -34,16 +37,27 @@ struct Group {
 /// # Errors
 /// A message naming a path that does not exist or cannot be listed (usage error).
 pub fn check_paths(paths: &[PathBuf], schema: &Schema) -> Result<CheckReport, String> {
-    check_paths_with_progress(paths, schema, &mut |_, _| {})
+    check_paths_with_progress(paths, schema, Fix::No, &mut |_, _| {})
 }
 
-/// As [`check_paths`], calling `progress(done, total)` as articles are checked.
+/// Whether `check` may write: `--fix` writes the re-anchored sidecars of changed articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// Never write (the default).
+    No,
+    /// Write each sidecar whose article changed, re-anchored, keeping the original as `.bak`.
+    Reanchor,
+}
+
+/// As [`check_paths`], writing re-anchored sidecars when `fix` says so, and calling
+/// `progress(done, total)` as articles are checked.
 ///
 /// # Errors
 /// As [`check_paths`].
 pub fn check_paths_with_progress(
     paths: &[PathBuf],
     schema: &Schema,
+    fix: Fix,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<CheckReport, String> {
     let mut groups: BTreeMap<(PathBuf, String), Group> = BTreeMap::new();
@@ -59,7 +73,7 @@ pub fn check_paths_with_progress(
     let total = groups.len();
     for (done, ((dir, stem), group)) in groups.iter().enumerate() {
         progress(done, total);
-        check_group(dir, stem, group, schema, &mut report);
+        check_group(dir, stem, group, schema, fix, &mut report);
     }
     progress(total, total);
     report.sort();
@@ -189,7 +203,14 @@ fn add_file(
     None
 }
 
-fn check_group(dir: &Path, stem: &str, group: &Group, schema: &Schema, report: &mut CheckReport) {
+fn check_group(
+    dir: &Path,
+    stem: &str,
+    group: &Group,
+    schema: &Schema,
+    fix: Fix,
+    report: &mut CheckReport,
+) {
     report.articles += group.articles.len();
     report.sidecars += group.sidecars.len();
     let mut articles = group.articles.clone();
@@ -223,20 +244,38 @@ fn check_group(dir: &Path, stem: &str, group: &Group, schema: &Schema, report: &
         .collect();
     let mut sidecars = group.sidecars.clone();
     sidecars.sort();
+    let place = Place {
+        dir,
+        stem,
+        articles: &articles,
+        loaded: &loaded,
+    };
     for path in &sidecars {
-        check_sidecar(path, dir, stem, &articles, &loaded, schema, report);
+        check_sidecar(path, &place, schema, fix, report);
     }
+}
+
+/// The article group a sidecar belongs to.
+struct Place<'a> {
+    dir: &'a Path,
+    stem: &'a str,
+    articles: &'a [PathBuf],
+    loaded: &'a [Article],
 }
 
 fn check_sidecar(
     path: &Path,
-    dir: &Path,
-    stem: &str,
-    articles: &[PathBuf],
-    loaded: &[Article],
+    place: &Place<'_>,
     schema: &Schema,
+    fix: Fix,
     report: &mut CheckReport,
 ) {
+    let Place {
+        dir,
+        stem,
+        articles,
+        loaded,
+    } = *place;
     let doc = match sidecar::read_bytes(path)
         .and_then(|b| b.ok_or_else(|| not_found(path)))
         .and_then(|bytes| {
@@ -277,9 +316,40 @@ fn check_sidecar(
         });
     match article {
         Some(article) => {
-            for problem in check_against_article(&doc, article) {
+            let (mut summary, mut problems) = anchors::check_anchors(path, &doc, article);
+            if summary.article_changed && fix == Fix::Reanchor {
+                let annotator = parse_sidecar_name(path).map_or(doc.annotator.clone(), |(_, a)| a);
+                match anchors::fix(path, article, &annotator, schema) {
+                    Ok(written) => summary.fixed = written,
+                    Err(e) => problems.push(crate::store::Problem::new(
+                        ProblemKind::Header,
+                        None,
+                        format!("--fix could not write the re-anchored sidecar: {e}"),
+                    )),
+                }
+            }
+            for problem in problems {
                 report.push(Finding::from_problem(path, problem));
             }
+            if summary.article_changed {
+                let tail = if summary.fixed {
+                    "; written re-anchored, the original kept as .bak"
+                } else {
+                    "; `marginalia check --fix` writes it re-anchored"
+                };
+                report.push(Finding {
+                    severity: Severity::Info,
+                    ..Finding::new(
+                        path,
+                        FindingKind::Doc(ProblemKind::ArticleChanged),
+                        format!(
+                            "the article changed since this sidecar was written: {}{tail}",
+                            summary.sentence()
+                        ),
+                    )
+                });
+            }
+            report.anchors.push(summary);
         }
         None if articles.is_empty() => report.push(Finding::new(
             path,

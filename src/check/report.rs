@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::check::anchors::AnchorSummary;
 use crate::store::sidecar::SidecarError;
 use crate::store::validate::{Problem, ProblemKind, Severity};
 
@@ -134,9 +135,11 @@ impl std::fmt::Display for Finding {
         if let (Some(line), Some(col)) = (self.line, self.col) {
             write!(f, ":{line}:{col}")?;
         }
-        // Errors keep the compiler-like `path: kind: message`; warnings say so.
-        if self.severity == Severity::Warning {
-            f.write_str(": warning")?;
+        // Errors keep the compiler-like `path: kind: message`; warnings and notes say so.
+        match self.severity {
+            Severity::Warning => f.write_str(": warning")?,
+            Severity::Info => f.write_str(": info")?,
+            Severity::Error => {}
         }
         write!(f, ": {}: ", self.kind.as_str())?;
         if let Some(record) = &self.record {
@@ -153,8 +156,10 @@ pub struct CheckReport {
     pub articles: usize,
     /// Sidecars checked.
     pub sidecars: usize,
-    /// Problems, sorted by path, line and record.
+    /// Problems, sorted by path, line and record (information too, with severity `info`).
     pub problems: Vec<Finding>,
+    /// Re-anchoring counts of every sidecar checked against its article.
+    pub anchors: Vec<AnchorSummary>,
 }
 
 impl CheckReport {
@@ -163,10 +168,10 @@ impl CheckReport {
         self.problems.push(finding);
     }
 
-    /// True when nothing was found, not even a warning.
+    /// True when nothing was found, not even a warning (information does not count).
     #[must_use]
     pub fn is_clean(&self) -> bool {
-        self.problems.is_empty()
+        self.errors() == 0 && self.warnings() == 0
     }
 
     /// Number of errors.
@@ -181,7 +186,20 @@ impl CheckReport {
     /// Number of warnings.
     #[must_use]
     pub fn warnings(&self) -> usize {
-        self.problems.len() - self.errors()
+        self.count(Severity::Warning)
+    }
+
+    /// Number of information findings (spans re-anchoring would move exactly).
+    #[must_use]
+    pub fn infos(&self) -> usize {
+        self.count(Severity::Info)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     /// True when there are errors (warnings alone do not fail a check).
@@ -200,6 +218,7 @@ impl CheckReport {
 
     /// Put findings in a stable order (by file, then position, then kind).
     pub fn sort(&mut self) {
+        self.anchors.sort_by(|a, b| a.path.cmp(&b.path));
         self.problems.sort_by(|a, b| {
             (&a.path, a.line, a.col, a.kind).cmp(&(&b.path, b.line, b.col, b.kind))
         });
@@ -214,7 +233,12 @@ impl CheckReport {
             out.push('\n');
         }
         let files = {
-            let mut paths: Vec<&str> = self.problems.iter().map(|f| f.path.as_str()).collect();
+            let mut paths: Vec<&str> = self
+                .problems
+                .iter()
+                .filter(|f| f.severity != Severity::Info)
+                .map(|f| f.path.as_str())
+                .collect();
             paths.dedup();
             paths.len()
         };
@@ -249,7 +273,9 @@ impl CheckReport {
             "sidecars": self.sidecars,
             "errors": self.errors(),
             "warnings": self.warnings(),
+            "infos": self.infos(),
             "problems": self.problems,
+            "anchors": self.anchors,
         });
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
         text.push('\n');

@@ -1,6 +1,7 @@
-//! `marginalia check PATH...`: report every problem in articles and sidecars; never writes.
+//! `marginalia check PATH...`: report every problem in articles and sidecars; writes only with
+//! `--fix` (re-anchored sidecars of changed articles, originals kept as `.bak`).
 
-use crate::check::check_paths_with_progress;
+use crate::check::{Fix, check_paths_with_progress};
 use crate::cli::{CheckArgs, CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::commands::common::{advance, print_error, progress_bar, resolve_schema};
 
@@ -16,7 +17,8 @@ pub fn run(args: &CheckArgs, common: &CommonArgs) -> u8 {
         }
     };
     let bar = progress_bar();
-    let checked = check_paths_with_progress(&args.paths, &schema, &mut |done, total| {
+    let fix = if args.fix { Fix::Reanchor } else { Fix::No };
+    let checked = check_paths_with_progress(&args.paths, &schema, fix, &mut |done, total| {
         advance(bar.as_ref(), done, total);
     });
     if let Some(bar) = bar {

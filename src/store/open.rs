@@ -254,6 +254,22 @@ impl OpenedSidecar {
         Ok(true)
     }
 
+    /// Write what opening changed without the user (re-anchoring, migration), keeping the
+    /// original as `.bak`, as `marginalia check --fix` does. Returns whether a file was
+    /// written (`false` when opening changed nothing).
+    ///
+    /// # Errors
+    /// As [`OpenedSidecar::save`].
+    pub fn write_what_opening_changed(&mut self) -> Result<bool, SidecarError> {
+        if self.pending_backup.is_none() {
+            return self.save();
+        }
+        // Not the annotator's edit, but the content changed: a new modification time.
+        self.opened_as = None;
+        self.saved = None;
+        self.save()
+    }
+
     /// The file must be as we last saw it (or still absent).
     fn check_disk_unchanged(&self) -> Result<(), SidecarError> {
         let current = sidecar::read_bytes(&self.path)?;

@@ -119,7 +119,10 @@ fn check_duplicate_spans(doc: &AnnotationDoc, out: &mut Vec<Problem>) {
                 Some(&s.id),
                 format!(
                     "same {} span as {original} (paragraph {}, {}..{}); delete one",
-                    s.kind, a.para, a.start, a.end
+                    s.kind,
+                    a.para + 1,
+                    a.start,
+                    a.end
                 ),
             )),
             Some(_) => {}
