@@ -129,8 +129,14 @@ pub(crate) fn cell_text(cell: &Cell, width: CellWidth, theme: &Theme) -> (String
 
 pub(crate) fn modified_text(cell: &Cell) -> String {
     match cell {
-        // RFC 3339 to "YYYY-MM-DD HH:MM".
-        Cell::Known(b) if b.modified.len() >= 16 => b.modified[..16].replacen('T', " ", 1),
+        // RFC 3339 to "YYYY-MM-DD HH:MM". The time comes from a file that may have been edited
+        // by hand, so it is cut by characters, never by bytes.
+        Cell::Known(b) if b.modified.chars().count() >= 16 => b
+            .modified
+            .chars()
+            .take(16)
+            .collect::<String>()
+            .replacen('T', " ", 1),
         _ => String::new(),
     }
 }
