@@ -316,3 +316,23 @@ fn an_editors_note_is_information_and_fix_refreshes_the_sidecars() {
             .all(|a| a["article_changed"] == false && a["orphaned"] == 0)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn check_and_the_corpus_listing_see_the_same_files() {
+    let dir = copy_sample_data();
+    let d = dir.path();
+    // Articles reached through a symlinked directory, a hidden one and a build directory.
+    let outside = tempfile::tempdir().expect("tempdir");
+    fs::copy(d.join("wire-002.txt"), outside.path().join("linked.txt")).expect("copy");
+    std::os::unix::fs::symlink(outside.path(), d.join("shared")).expect("link");
+    for skipped in [".cache", "target"] {
+        fs::create_dir(d.join(skipped)).expect("dir");
+        fs::copy(d.join("wire-002.txt"), d.join(skipped).join("x.txt")).expect("copy");
+    }
+    let json = check(&["--json", "."], d);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let corpus = marginalia::corpus::Corpus::scan(d).expect("scan");
+    assert_eq!(value["articles"], corpus.entries().len());
+    assert_eq!(value["articles"], 4, "{value}");
+}

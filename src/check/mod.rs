@@ -22,9 +22,6 @@ use crate::store::{ProblemKind, Severity};
 pub use anchors::AnchorSummary;
 pub use report::{CheckReport, Finding, FindingKind};
 
-/// Directories that are never searched (version control, build output).
-const SKIP_DIRS: &[&str] = &["target", "node_modules"];
-
 /// The files of one directory that share an article stem.
 #[derive(Debug, Default)]
 struct Group {
@@ -80,31 +77,24 @@ pub fn check_paths_with_progress(
     Ok(report)
 }
 
-/// Add every article and sidecar below `dir`.
+/// Add every article and sidecar below `dir`, walked as every command walks a directory
+/// ([`crate::corpus::walk`]); what cannot be walked is a warning.
 fn walk(
     dir: &Path,
     groups: &mut BTreeMap<(PathBuf, String), Group>,
     report: &mut CheckReport,
 ) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // Symlinked directories are not followed (no loops); hidden ones are skipped.
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            if !name.starts_with('.') && !SKIP_DIRS.contains(&name.as_str()) {
-                walk(&path, groups, report)?;
-            }
-        } else {
-            add_file(&path, groups, report, false);
-        }
+    let walk = crate::corpus::walk_files(dir, usize::MAX)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    // A link loop or an unreadable subdirectory does not stop the check of the rest.
+    for problem in walk.problems {
+        report.push(Finding {
+            severity: Severity::Warning,
+            ..Finding::new(dir, FindingKind::Unreadable, problem)
+        });
+    }
+    for path in &walk.files {
+        add_file(path, groups, report, false);
     }
     Ok(())
 }

@@ -213,7 +213,7 @@ impl CheckReport {
     pub fn has_unreadable(&self) -> bool {
         self.problems
             .iter()
-            .any(|f| f.kind == FindingKind::Unreadable)
+            .any(|f| f.kind == FindingKind::Unreadable && f.severity == Severity::Error)
     }
 
     /// Put findings in a stable order (by file, then position, then kind).

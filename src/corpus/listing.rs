@@ -83,10 +83,6 @@ fn rel_string(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-}
-
 impl Corpus {
     /// List the articles under `root` (recursively; hidden files and directories are skipped)
     /// and pair each with its sidecars. If `root` is an article file, the corpus holds only it,
@@ -124,34 +120,13 @@ impl Corpus {
         let mut articles: BTreeMap<String, PathBuf> = BTreeMap::new();
         // (directory relative path, stem) -> sidecars
         let mut sidecars: BTreeMap<(String, String), Vec<SidecarFile>> = BTreeMap::new();
-        let walker = walkdir::WalkDir::new(root)
-            .max_depth(max_depth)
-            .follow_links(true)
-            .into_iter()
-            .filter_entry(|e| !is_hidden(e));
-        let mut problems = Vec::new();
-        for item in walker {
-            // An unreadable subdirectory or a symlink loop does not hide the rest of the corpus.
-            let entry = match item {
-                Ok(entry) => entry,
-                Err(e) if e.depth() == 0 => {
-                    return Err(CorpusError::Io {
-                        path: root.to_owned(),
-                        source: e
-                            .into_io_error()
-                            .unwrap_or_else(|| std::io::Error::other("cannot list")),
-                    });
-                }
-                Err(e) => {
-                    let path = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
-                    problems.push(format!("{}: {e}", path.display()));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
+        let walk =
+            crate::corpus::walk::walk_files(root, max_depth).map_err(|source| CorpusError::Io {
+                path: root.to_owned(),
+                source,
+            })?;
+        let problems = walk.problems;
+        for path in &walk.files {
             if let Some((stem, annotator)) = parse_sidecar_name(path) {
                 let dir = path
                     .parent()

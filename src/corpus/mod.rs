@@ -6,6 +6,8 @@
 
 pub mod listing;
 pub mod summary;
+pub mod walk;
 
 pub use listing::{Corpus, CorpusEntry, CorpusError, SidecarFile, doc_id_of};
 pub use summary::{Progress, Summary, SummaryEvent, SummaryLoader, summarize, summarize_doc};
+pub use walk::{Walk, walk_files};
