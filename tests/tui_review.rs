@@ -161,10 +161,18 @@ fn reopening_resumes_from_the_gold_sidecar() {
     let r = review(&again);
     assert_eq!(
         r.adj.progress().decided,
-        14,
-        "13 agreements and item 1; the rejection left no trace"
+        15,
+        "13 agreements, item 1 and the rejection recorded in gold"
     );
-    assert_eq!(r.cursor, 1, "the first undecided item");
+    assert_eq!(
+        r.cursor, 2,
+        "the first undecided item, after the rejected one"
+    );
+    assert_eq!(
+        r.adj.gold().rejected.len(),
+        2,
+        "one record per version rejected"
+    );
     assert_eq!(r.adj.gold().spans.len(), 14);
 }
 

@@ -242,6 +242,24 @@ pub enum ParaStatus {
     Done,
 }
 
+/// A review decision that put nothing into gold: the extent of one annotator's record that the
+/// reviewer rejected, kept in the gold document so the decision lasts after reopening. Not a
+/// label: exports never carry it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRejection {
+    /// Span kind of the rejected record.
+    pub kind: String,
+    /// 0-based paragraph index.
+    pub para: usize,
+    /// Start offset in the paragraph (inclusive).
+    pub start: usize,
+    /// End offset in the paragraph (exclusive).
+    pub end: usize,
+    /// The text of the rejected record, for people reading the file.
+    pub exact: String,
+}
+
 /// Everything one annotator recorded for one article: the content of a sidecar file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -270,6 +288,9 @@ pub struct AnnotationDoc {
     /// Attributions.
     #[serde(default)]
     pub attributions: Vec<Attribution>,
+    /// Records the reviewer rejected (gold documents only; empty and not written otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<ReviewRejection>,
 }
 
 pub use crate::model::edit::EditError;
@@ -289,6 +310,7 @@ impl AnnotationDoc {
             entities: Vec::new(),
             spans: Vec::new(),
             attributions: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
@@ -355,6 +377,8 @@ impl AnnotationDoc {
     /// Put records in their canonical order, so the same state always serialises to the same
     /// bytes: spans by position, entities and attributions by id number.
     pub fn canonicalize(&mut self) {
+        self.rejected.sort();
+        self.rejected.dedup();
         self.spans.sort_by(|a, b| {
             (
                 a.anchor.para,

@@ -134,8 +134,8 @@ mod tests {
             .adjudication;
         assert_eq!(
             again.progress().decided,
-            12,
-            "11 agreements and C7; the rejection left no trace"
+            13,
+            "11 agreements, the rejection (recorded in gold) and C7"
         );
         assert_eq!(again.gold().modified, saved_at);
         std::fs::write(gold_path(&article), "(broken").expect("break gold");

@@ -91,6 +91,14 @@ const ATTRIBUTION: &[Field] = &[
     ("note", Shape::OptStr),
 ];
 
+const REJECTION: &[Field] = &[
+    ("kind", Shape::Str),
+    ("para", Shape::Uint),
+    ("start", Shape::Uint),
+    ("end", Shape::Uint),
+    ("exact", Shape::Str),
+];
+
 const ARTICLE: &[Field] = &[
     ("file", Shape::Str),
     ("sha256", Shape::Str),
@@ -110,6 +118,7 @@ pub const DOC: &[Field] = &[
     ("entities", Shape::Seq(&Shape::Struct(ENTITY))),
     ("spans", Shape::Seq(&Shape::Struct(SPAN))),
     ("attributions", Shape::Seq(&Shape::Struct(ATTRIBUTION))),
+    ("rejected", Shape::Seq(&Shape::Struct(REJECTION))),
 ];
 
 /// Translate a sidecar in the RON subset to JSON; `None` outside the subset.

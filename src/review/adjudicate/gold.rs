@@ -12,6 +12,9 @@ impl Adjudication {
     /// Remove the gold spans of item `index` (and entities left without mentions).
     pub(super) fn undo(&mut self, index: usize) {
         let ids = std::mem::take(&mut self.states[index].gold);
+        if self.states[index].decision == Some(Some(crate::review::adjudicate::Decision::Reject)) {
+            self.forget_rejection(index);
+        }
         self.states[index].decision = None;
         for id in ids {
             let _ = self.gold.remove_span(&id);

@@ -18,6 +18,7 @@ use crate::review::tally::Tally;
 use crate::store::GOLD;
 
 mod gold;
+mod lasting;
 
 /// A reviewer's decision on one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -136,6 +137,7 @@ impl Adjudication {
             span_items,
         };
         this.resume();
+        this.resume_rejections();
         this
     }
 
@@ -284,7 +286,11 @@ impl Adjudication {
             decision: Some(Some(decision)),
             gold: created.clone(),
         };
+        if decision == Decision::Reject {
+            self.record_rejection(index);
+        }
         self.sync_attributions();
+        self.sync_done();
         self.gold.canonicalize();
         now.clone_into(&mut self.gold.modified);
         Ok(created)
@@ -310,6 +316,7 @@ impl Adjudication {
         if index < self.items.len() {
             self.undo(index);
             self.sync_attributions();
+            self.sync_done();
             now.clone_into(&mut self.gold.modified);
         }
     }

@@ -322,8 +322,12 @@ fn reopening_a_gold_sidecar_resumes() {
     let saved =
         sidecar::parse(&text, Path::new("example-excerpt.gold.ann.ron")).expect("ordinary sidecar");
     let resumed = start(example::annotator_b(), Some(saved.clone()));
-    // 11 agreements + C1 + the edited K2 are in gold; the rejected item left no trace.
-    assert_eq!(resumed.progress().decided, 13);
+    // 11 agreements + C1 + the edited K2 are in gold, and the rejection is recorded there.
+    assert_eq!(resumed.progress().decided, 14);
+    assert_eq!(
+        resumed.decision(find(&resumed, 1, 0, 62, 100)),
+        Some(Decision::Reject)
+    );
     assert_eq!(resumed.gold(), &saved);
     let next = resumed.next_undecided(None).expect("something left");
     assert!(!resumed.is_decided(next));
