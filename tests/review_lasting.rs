@@ -42,7 +42,10 @@ fn a_rejection_is_still_decided_after_reopening_and_undoing_it_forgets_it() {
     let (mut adj, _) = start(None);
     let item = adj.next_undecided(None).expect("an item to decide");
     adj.decide(item, Decision::Reject, NOW).expect("reject");
-    assert!(!adj.gold().rejected.is_empty(), "the rejection is in gold");
+    assert!(
+        !adj.gold().review_rejections.is_empty(),
+        "the rejection is in gold"
+    );
     assert!(
         adj.gold().spans.is_empty(),
         "a rejection copies nothing into gold"
@@ -60,7 +63,10 @@ fn a_rejection_is_still_decided_after_reopening_and_undoing_it_forgets_it() {
     let mut resumed = resumed;
     resumed.reopen(item, NOW);
     assert!(!resumed.is_decided(item));
-    assert!(resumed.gold().rejected.is_empty(), "reopening forgets it");
+    assert!(
+        resumed.gold().review_rejections.is_empty(),
+        "reopening forgets it"
+    );
 }
 
 #[test]

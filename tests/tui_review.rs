@@ -169,7 +169,7 @@ fn reopening_resumes_from_the_gold_sidecar() {
         "the first undecided item, after the rejected one"
     );
     assert_eq!(
-        r.adj.gold().rejected.len(),
+        r.adj.gold().review_rejections.len(),
         2,
         "one record per version rejected"
     );

@@ -290,7 +290,7 @@ pub struct AnnotationDoc {
     pub attributions: Vec<Attribution>,
     /// Records the reviewer rejected (gold documents only; empty and not written otherwise).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rejected: Vec<ReviewRejection>,
+    pub review_rejections: Vec<ReviewRejection>,
 }
 
 pub use crate::model::edit::EditError;
@@ -310,7 +310,7 @@ impl AnnotationDoc {
             entities: Vec::new(),
             spans: Vec::new(),
             attributions: Vec::new(),
-            rejected: Vec::new(),
+            review_rejections: Vec::new(),
         }
     }
 
@@ -377,8 +377,8 @@ impl AnnotationDoc {
     /// Put records in their canonical order, so the same state always serialises to the same
     /// bytes: spans by position, entities and attributions by id number.
     pub fn canonicalize(&mut self) {
-        self.rejected.sort();
-        self.rejected.dedup();
+        self.review_rejections.sort();
+        self.review_rejections.dedup();
         self.spans.sort_by(|a, b| {
             (
                 a.anchor.para,

@@ -118,7 +118,7 @@ pub const DOC: &[Field] = &[
     ("entities", Shape::Seq(&Shape::Struct(ENTITY))),
     ("spans", Shape::Seq(&Shape::Struct(SPAN))),
     ("attributions", Shape::Seq(&Shape::Struct(ATTRIBUTION))),
-    ("rejected", Shape::Seq(&Shape::Struct(REJECTION))),
+    ("review_rejections", Shape::Seq(&Shape::Struct(REJECTION))),
 ];
 
 /// Translate a sidecar in the RON subset to JSON; `None` outside the subset.

@@ -31,25 +31,25 @@ impl Adjudication {
     /// Write the rejection of item `index` into gold.
     pub(super) fn record_rejection(&mut self, index: usize) {
         let records = self.rejections_of(index);
-        self.gold.rejected.extend(records);
-        self.gold.rejected.sort();
-        self.gold.rejected.dedup();
+        self.gold.review_rejections.extend(records);
+        self.gold.review_rejections.sort();
+        self.gold.review_rejections.dedup();
     }
 
     /// Remove what a rejection of item `index` wrote into gold.
     pub(super) fn forget_rejection(&mut self, index: usize) {
         let records: BTreeSet<ReviewRejection> = self.rejections_of(index).into_iter().collect();
-        self.gold.rejected.retain(|r| !records.contains(r));
+        self.gold.review_rejections.retain(|r| !records.contains(r));
     }
 
     /// On resuming: items whose records gold lists as rejected are decided (rejected).
     pub(super) fn resume_rejections(&mut self) {
-        if self.gold.rejected.is_empty() {
+        if self.gold.review_rejections.is_empty() {
             return;
         }
         let rejected: BTreeSet<(&str, usize, usize, usize)> = self
             .gold
-            .rejected
+            .review_rejections
             .iter()
             .map(|r| (r.kind.as_str(), r.para, r.start, r.end))
             .collect();
