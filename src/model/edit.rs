@@ -70,6 +70,7 @@ impl AnnotationDoc {
             attrs: schema.defaults_for(&span_kind.attrs),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         self.canonicalize();
         Ok(id)
@@ -96,6 +97,7 @@ impl AnnotationDoc {
             attrs: schema.defaults_for(&entity_kind.attrs),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         self.canonicalize();
         Ok(id)
@@ -150,6 +152,7 @@ impl AnnotationDoc {
             attrs: schema.defaults_for(&schema.relation.attrs),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         self.canonicalize();
         Ok(id)
@@ -329,6 +332,7 @@ mod tests {
             attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         assert_eq!(doc.next_id("E"), "E10");
     }
