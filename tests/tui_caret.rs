@@ -182,7 +182,7 @@ fn caret_moves_in_a_huge_single_paragraph_and_stays_on_screen() {
 fn a_click_on_a_word_puts_the_caret_there() {
     let mut app = app_with(TEXT);
     let lines = nav::visible_lines(&app);
-    let rect = marginalia::tui::view::geometry::text_rect(app.size, false);
+    let rect = marginalia::tui::layout::geometry::text_rect(app.size, false);
     let first = lines.first().expect("a line");
     assert_eq!(first.para, 0);
     // "said" starts at column 10 of the first line.

@@ -12,7 +12,8 @@ use crate::commands::common::{print_error, resolve_schema};
 use crate::config::{self, Dirs};
 use crate::store::GOLD;
 use crate::tui::app::{App, ArticleState, SaveState};
-use crate::tui::review::{enter, shell};
+use crate::tui::review::shell;
+use crate::tui::update::review_screen::enter;
 
 /// Run the command.
 #[must_use]

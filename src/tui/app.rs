@@ -22,9 +22,9 @@ use crate::config::{KeyChord, Keymap};
 use crate::model::{AnchorStatus, AnnotationDoc, Article, Schema, Span};
 use crate::store::{OpenedSidecar, ReanchorReport};
 use crate::tui::action::Action;
-use crate::tui::effect::Effect;
 use crate::tui::history::History;
 use crate::tui::mode::Mode;
+pub use crate::tui::save_state::SaveState;
 use crate::tui::wrap::{Pos, WrapCache};
 
 /// Which screen is shown: annotation; review (comparing annotators and writing a gold sidecar,
@@ -39,23 +39,6 @@ pub enum Screen {
     Corpus,
     /// Comparing annotators and adjudicating into gold (state in [`App::review`]).
     Review,
-}
-
-/// Whether the sidecar on disk matches the document in memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    /// Nothing to save.
-    Saved,
-    /// A save was requested and has not finished.
-    Pending,
-    /// The last save failed; edits are only in memory and saving is retried.
-    Failed(String),
-    /// The sidecar could not be read: the article is open read-only and never saved.
-    ReadOnly(String),
-    /// The sidecar changed on disk since it was read (another program, a `git pull`): it is
-    /// not overwritten. Edits stay in memory until the annotator saves them to a side file
-    /// or reloads the file from disk.
-    Conflict(String),
 }
 
 /// A text selection in one paragraph (character offsets, end exclusive).
@@ -255,6 +238,9 @@ pub struct App {
     pub corpus: Option<Box<crate::tui::corpus::CorpusState>>,
     /// The review in progress: shown on [`Screen::Review`], kept while a gold record is edited.
     pub review: Option<Box<crate::tui::review::ReviewState>>,
+    /// The article state (and annotator name) the annotation screen showed before a gold
+    /// record of the review replaced it, while that record is edited.
+    pub review_stash: Option<(ArticleState, String)>,
 }
 
 /// A multi-step action waiting for the user to select text.
@@ -300,6 +286,7 @@ impl App {
             pending: None,
             corpus: None,
             review: None,
+            review_stash: None,
         }
     }
 
@@ -367,32 +354,5 @@ impl App {
             (Screen::Corpus, Mode::Normal) => crate::config::KeyMode::Corpus,
             _ => self.mode.key_mode(),
         }
-    }
-
-    /// Drive the app with space-separated key names (`"j j v e e c"`, `"ctrl-r"`, `"space"`),
-    /// resolved through the keymap as real key presses are. Returns the effects requested.
-    /// Unknown key names are ignored. For tests and scripting.
-    pub fn press(&mut self, keys: &str) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        for name in keys.split(' ').filter(|k| !k.is_empty()) {
-            let Ok(chord) = KeyChord::parse(name) else {
-                continue;
-            };
-            if let Some(action) = self.resolve(chord) {
-                effects.extend(crate::tui::update::update(self, action));
-            }
-        }
-        effects
-    }
-
-    /// Type literal text in an input mode (each character is one key press).
-    pub fn type_text(&mut self, text: &str) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        for c in text.chars() {
-            if let Some(action) = self.resolve(KeyChord::ch(c)) {
-                effects.extend(crate::tui::update::update(self, action));
-            }
-        }
-        effects
     }
 }

@@ -25,3 +25,14 @@ pub fn key(app: &App, action: &Action) -> String {
 pub fn pair_in(app: &App, mode: KeyMode, a: &Action, b: &Action) -> String {
     format!("{}/{}", key_in(app, mode, a), key_in(app, mode, b))
 }
+
+/// The keys that resolve a save conflict, from the keymap (for messages and the banner).
+#[must_use]
+pub fn conflict_hint(app: &App) -> String {
+    let key = |a: &Action| key(app, a);
+    format!(
+        "{} writes your version to a side file, {} reloads the file from disk (u then brings your edits back)",
+        key(&Action::SaveConflictCopy),
+        key(&Action::ReloadSidecar)
+    )
+}

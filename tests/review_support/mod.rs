@@ -9,7 +9,8 @@ use marginalia::model::{AnnotationDoc, Article, Schema};
 use marginalia::store::GOLD;
 use marginalia::tui::action::Action;
 use marginalia::tui::app::{App, ArticleState, SaveState};
-use marginalia::tui::review::{enter, shell};
+use marginalia::tui::review::shell;
+use marginalia::tui::update::review_screen::enter;
 use marginalia::tui::{persist, update};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data");

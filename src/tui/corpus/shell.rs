@@ -9,21 +9,11 @@ use crate::config::Keymap;
 use crate::corpus::{Corpus, SummaryEvent, SummaryLoader};
 use crate::model::{AnnotationDoc, Article, Schema};
 use crate::tui::app::{App, ArticleState, SaveState, Screen};
-use crate::tui::corpus::state::{Cell, CorpusState, refresh_every};
-use crate::tui::corpus::view::list_rows;
+use crate::tui::corpus::state::{Background, Cell, CorpusState, refresh_every};
 use crate::tui::effect::Effect;
+use crate::tui::layout::corpus::list_rows;
 use crate::tui::mode::Mode;
 use crate::tui::{persist, update};
-
-/// The summaries still to come for the open corpus, and the thread computing them.
-#[derive(Debug)]
-pub struct Background {
-    loader: SummaryLoader,
-    /// Results expected in all (one per sidecar of an article).
-    pub expected: usize,
-    /// Results received.
-    pub arrived: usize,
-}
 
 /// The app for `root` on the corpus screen. Before any article is opened, `app.art` holds a
 /// read-only placeholder that is never drawn or saved.

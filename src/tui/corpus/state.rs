@@ -9,8 +9,19 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::corpus::{Corpus, CorpusEntry, Summary};
+use crate::corpus::{Corpus, CorpusEntry, Summary, SummaryLoader};
 pub use crate::tui::corpus::cells::{Brief, Cell, SortKey, StatusFilter, Totals};
+
+/// The summaries still to come for the open corpus, and the thread computing them.
+#[derive(Debug)]
+pub struct Background {
+    /// The thread computing them (the shell takes its results in).
+    pub loader: SummaryLoader,
+    /// Results expected in all (one per sidecar of an article).
+    pub expected: usize,
+    /// Results received.
+    pub arrived: usize,
+}
 
 /// Results to absorb between two automatic re-sorts while summaries arrive: at most about
 /// eight re-sorts over a whole corpus, and none for small ones until loading ends.
@@ -54,7 +65,7 @@ pub struct CorpusState {
     /// Summary results absorbed since the last re-sort.
     pub since_refresh: usize,
     /// Summaries still being computed in the background.
-    pub background: Option<crate::tui::corpus::shell::Background>,
+    pub background: Option<Background>,
 }
 
 impl CorpusState {

@@ -2,12 +2,13 @@
 //! Opening an article is an [`Effect::OpenEntry`] the shell performs (it saves the current
 //! article first, then loads the new one through [`super::shell::open_entry`]).
 
+use crate::config::KeyMode;
 use crate::corpus::summarize_doc;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState, Screen};
 use crate::tui::corpus::state::{CorpusState, SortKey, StatusFilter};
-use crate::tui::corpus::view::{list_rows, list_top_row};
 use crate::tui::effect::Effect;
+use crate::tui::layout::corpus::{list_rows, list_top_row};
 use crate::tui::mode::{LineEdit, Mode};
 
 /// Apply one action on the corpus screen.
@@ -18,7 +19,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let rows = list_rows(app.size);
     match &mut app.mode {
-        Mode::Help(_) => crate::tui::update::help(app, &action),
+        Mode::Help(_) => crate::tui::update::common::help(app, &action),
         Mode::Search(edit) => {
             let edit = edit.clone();
             filter_key(app, edit, action, rows);
@@ -73,14 +74,10 @@ fn list_key(app: &mut App, action: Action, rows: usize, fx: &mut Vec<Effect>) {
         Action::SortModified => c.sort_by(SortKey::Modified, rows),
         Action::Help => {
             // Open the help at the list's own keys.
-            let lines = crate::tui::view::help::lines(app, &crate::config::Theme::default());
-            let at = lines
-                .iter()
-                .position(|l| l.to_string().contains("── corpus ──"))
-                .unwrap_or(0);
+            let at = crate::tui::layout::help_text::section_start(app, KeyMode::Corpus);
             app.mode = Mode::Help(u16::try_from(at).unwrap_or(0));
         }
-        Action::Quit => crate::tui::update::quit(app, fx),
+        Action::Quit => crate::tui::update::common::quit(app, fx),
         _ => {}
     }
 }

@@ -23,27 +23,11 @@ use crate::tui::app::{App, SaveState};
 use crate::tui::corpus::row::{CellWidth, Columns, MODIFIED, columns, list_line, pad};
 use crate::tui::corpus::state::CorpusState;
 use crate::tui::display::{clean, truncate};
+use crate::tui::layout::corpus::{has_header, list_rows, list_top_row};
 use crate::tui::mode::Mode;
 
 /// Smallest terminal the list is drawn in.
 pub const MIN_SIZE: (u16, u16) = (16, 4);
-
-/// Whether the terminal has a row for column headings.
-fn has_header(size: (u16, u16)) -> bool {
-    size.1 >= 8
-}
-
-/// Screen row of the first list line.
-#[must_use]
-pub fn list_top_row(size: (u16, u16)) -> u16 {
-    1 + u16::from(has_header(size))
-}
-
-/// Number of list lines for a terminal of `size` (at least 1).
-#[must_use]
-pub fn list_rows(size: (u16, u16)) -> usize {
-    usize::from(size.1.saturating_sub(3 + u16::from(has_header(size)))).max(1)
-}
 
 /// Draw the corpus screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {

@@ -12,7 +12,8 @@ use crate::store::{GOLD, SidecarSlot, parse_sidecar_name};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::effect::Effect;
-use crate::tui::review::{ReviewState, enter, enter_edit, resume};
+use crate::tui::review::ReviewState;
+use crate::tui::update::review_screen::{enter, enter_edit, resume};
 use crate::tui::{persist, update};
 
 /// Open the review of `article_path` between `annotators` (resuming from the gold sidecar).

@@ -5,11 +5,17 @@
 //! (menus, value pickers, lists, text prompts).
 
 pub mod caret;
+pub mod common;
 pub mod manage;
 pub mod nav;
 pub mod pickers;
+mod press;
+
+use crate::tui::keyname::conflict_hint;
+pub(crate) use common::{help, quit};
 pub mod records;
 pub mod review;
+pub mod review_screen;
 pub mod select;
 
 use crate::model::annotation::EditError;
@@ -146,17 +152,6 @@ fn conflict_action(app: &mut App, action: &Action, fx: &mut Vec<Effect>) {
     });
 }
 
-/// The keys that resolve a save conflict, from the keymap (for messages and the banner).
-#[must_use]
-pub fn conflict_hint(app: &App) -> String {
-    let key = |a: &Action| crate::tui::keyname::key(app, a);
-    format!(
-        "{} writes your version to a side file, {} reloads the file from disk (u then brings your edits back)",
-        key(&Action::SaveConflictCopy),
-        key(&Action::ReloadSidecar)
-    )
-}
-
 fn save_conflict(app: &mut App, message: String) {
     if app.art.is_read_only() {
         return;
@@ -166,45 +161,6 @@ fn save_conflict(app: &mut App, message: String) {
         conflict_hint(app)
     ));
     app.art.save = SaveState::Conflict(message);
-}
-
-pub(crate) fn help(app: &mut App, action: &Action) {
-    if let Mode::Help(scroll) = &mut app.mode {
-        match action {
-            Action::ListDown => *scroll = scroll.saturating_add(1),
-            Action::ListUp => *scroll = scroll.saturating_sub(1),
-            Action::Help | Action::Cancel | Action::Quit => app.mode = Mode::Normal,
-            _ => {}
-        }
-    }
-}
-
-/// Quit. A pending save is still performed by the shell before it exits; only edits whose
-/// save failed make quitting ask twice.
-pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
-    if app.review.is_some() {
-        // Editing a gold record: quitting goes back to the review screen.
-        fx.push(Effect::ResumeReview);
-        return;
-    }
-    if let SaveState::Failed(why) | SaveState::Conflict(why) = &app.art.save
-        && !app.quit_armed
-    {
-        let why = why.clone();
-        let hint = if matches!(app.art.save, SaveState::Conflict(_)) {
-            format!(" or: {}", conflict_hint(app))
-        } else {
-            String::new()
-        };
-        app.quit_armed = true;
-        let quit = crate::tui::keyname::key(app, &Action::Quit);
-        app.warn(format!(
-            "edits are NOT saved ({why}); press {quit} again to quit and lose them{hint}"
-        ));
-        return;
-    }
-    app.should_quit = true;
-    fx.push(Effect::Quit);
 }
 
 fn save_finished(app: &mut App, result: Result<(), String>) {

@@ -2,7 +2,7 @@
 //! not done, search, and the mouse. Every step lays out only the rows on screen.
 
 use crate::tui::app::{App, Match};
-use crate::tui::view::geometry::text_rect;
+use crate::tui::layout::geometry::text_rect;
 use crate::tui::wrap::{Layout, Pos, VisualLine};
 
 /// Text columns and rows of the article pane (at least 1 x 1).
@@ -272,11 +272,11 @@ pub(crate) fn search(app: &mut App, forward: bool) {
 /// record list, select that record.
 pub(crate) fn click(app: &mut App, col: u16, row: u16) {
     let full = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    if let Some(side) = crate::tui::view::geometry::areas(full).and_then(|a| a.side)
+    if let Some(side) = crate::tui::layout::geometry::areas(full).and_then(|a| a.side)
         && side.contains(ratatui::layout::Position::new(col, row))
     {
         if app.mode == crate::tui::mode::Mode::Normal
-            && let Some(i) = crate::tui::view::annotations::record_at(app, side, row)
+            && let Some(i) = crate::tui::layout::annotations::record_at(app, side, row)
         {
             app.art.record = i;
         }

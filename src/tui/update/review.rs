@@ -15,9 +15,9 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState, Screen};
 use crate::tui::effect::Effect;
 use crate::tui::keyname;
+use crate::tui::layout::review_geometry as geometry;
 use crate::tui::mode::Mode;
 use crate::tui::review::{ReviewState, Snapshot, UNDO_DEPTH};
-use crate::tui::view::review_geometry as geometry;
 use crate::tui::wrap::Layout;
 
 /// Apply one action on the review screen.
@@ -90,12 +90,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// The help line where the `review` section starts, so help opens on the review keys.
 fn help_offset(app: &App) -> u16 {
-    let header = format!("── {} ──", crate::config::KeyMode::Review.name());
-    crate::tui::view::help::lines(app, &crate::config::Theme::default())
-        .iter()
-        .position(|l| l.to_string() == header)
-        .and_then(|i| u16::try_from(i).ok())
-        .unwrap_or(0)
+    let at = crate::tui::layout::help_text::section_start(app, crate::config::KeyMode::Review);
+    u16::try_from(at).unwrap_or(0)
 }
 
 /// A click: on a span in the article, its item becomes current (the innermost span when

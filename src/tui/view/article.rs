@@ -15,7 +15,7 @@ use crate::config::Theme;
 use crate::model::{AnchorStatus, Span};
 use crate::tui::app::App;
 use crate::tui::display;
-use crate::tui::view::geometry::article_rects;
+use crate::tui::layout::geometry::article_rects;
 use crate::tui::wrap::{Layout, VisualLine};
 
 /// Draw the article pane in `area`.
@@ -29,7 +29,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     // Too narrow for the annotation pane: the title says what the paragraph holds.
     let side_hidden =
-        crate::tui::view::geometry::areas(frame.area()).is_some_and(|a| a.side.is_none());
+        crate::tui::layout::geometry::areas(frame.area()).is_some_and(|a| a.side.is_none());
     if side_hidden {
         let n = art.spans_of(art.para).len();
         title.push_str(&format!("· {n} rec "));
@@ -53,7 +53,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             crate::tui::app::SaveState::ReadOnly(e) => format!("READ-ONLY, not saved: {e}"),
             crate::tui::app::SaveState::Conflict(_) => format!(
                 "SIDECAR CHANGED ON DISK, edits not saved: {}",
-                crate::tui::update::conflict_hint(app)
+                crate::tui::keyname::conflict_hint(app)
             ),
             _ => String::new(),
         };

@@ -1,59 +1,29 @@
-//! The help screen, generated from the keymap and [`Action::describe`](crate::tui::action::Action::describe),
-//! plus the schema's kind keys for select mode and the picker keys.
+//! The help screen: the lines of [`crate::tui::layout::help_text`] (from the keymap, the
+//! schema's kind keys and the picker keys), styled and scrolled in a popup.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::config::{KeyMode, Theme};
+use crate::config::Theme;
 use crate::tui::app::App;
+use crate::tui::layout::help_text::{HelpLine, help_lines};
 
-/// Every help line (also used by tests).
+/// Every help line, styled (also used by tests).
 #[must_use]
 pub fn lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
-    let mut out = Vec::new();
-    for mode in KeyMode::ALL {
-        out.push(Line::styled(format!("── {} ──", mode.name()), theme.title));
-        for (action, keys) in app.keymap.bindings(mode) {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            out.push(Line::from(vec![
-                TextSpan::styled(format!("  {:<18}", keys.join(" ")), theme.key),
-                TextSpan::styled(action.describe(), theme.text),
-            ]));
-        }
-        match mode {
-            KeyMode::Select => {
-                for kind in app.schema.spans.iter().filter(|k| k.enabled) {
-                    out.push(Line::from(vec![
-                        TextSpan::styled(format!("  {:<18}", kind.key), theme.key),
-                        TextSpan::styled(format!("mark as {}", kind.name), theme.text),
-                    ]));
-                }
-            }
-            KeyMode::Picker => out.push(Line::styled(
-                "  1-9 0 / value keys  choose a menu line / a value (keys from the schema)",
-                theme.dim,
-            )),
-            KeyMode::Input => out.push(Line::styled("  other keys          typed", theme.dim)),
-            KeyMode::Review => {
-                out.push(Line::styled(
-                    "  3-9                 take the n-th annotator's version (three or more annotators)",
-                    theme.dim,
-                ));
-                out.push(Line::styled(
-                    "  mouse               click a span or a queue row to select its item; the wheel scrolls the article (the queue under the pointer)",
-                    theme.dim,
-                ));
-            }
-            KeyMode::Normal => out.push(Line::styled(
-                "  mouse               click a word to put the caret there, a record to select it; the wheel scrolls",
-                theme.dim,
-            )),
-            _ => {}
-        }
-    }
-    out
+    help_lines(app)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(_) => Line::styled(line.text(), theme.title),
+            HelpLine::Binding { keys, what } => Line::from(vec![
+                TextSpan::styled(format!("  {keys:<18}"), theme.key),
+                TextSpan::styled(what, theme.text),
+            ]),
+            HelpLine::Note(text) => Line::styled(text, theme.dim),
+        })
+        .collect()
 }
 
 /// Draw the help popup.

@@ -19,11 +19,9 @@
 
 pub mod annotations;
 pub mod article;
-pub mod geometry;
 pub mod help;
 pub mod popup;
 pub mod review;
-pub mod review_geometry;
 pub mod review_panels;
 pub mod review_summary;
 pub mod status;
@@ -35,6 +33,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::config::Theme;
 use crate::tui::app::App;
+use crate::tui::layout::geometry;
 use crate::tui::mode::Mode;
 
 /// Draw the whole screen.

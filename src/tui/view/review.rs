@@ -26,14 +26,14 @@ use crate::review::queue::ItemStatus;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::display::{self, truncate};
+use crate::tui::layout::review_geometry::{self, ReviewAreas};
 use crate::tui::mode::Mode;
 use crate::tui::review::ReviewState;
-use crate::tui::view::review_geometry::{self, ReviewAreas};
 use crate::tui::view::{help, review_panels, review_summary, status};
 use crate::tui::wrap::VisualLine;
 
 /// Smallest terminal that gets the review screen.
-pub use super::review_geometry::MIN_SIZE;
+pub use crate::tui::layout::review_geometry::MIN_SIZE;
 
 /// The style of an item's status (the same in the article, the queue and the legend).
 #[must_use]

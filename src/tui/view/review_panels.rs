@@ -11,9 +11,9 @@ use crate::model::{AnnotationDoc, Schema, Span};
 use crate::review::adjudicate::Decision;
 use crate::review::queue::{Item, ItemStatus};
 use crate::tui::display::{clean, truncate};
+use crate::tui::layout::review_geometry;
 use crate::tui::review::ReviewState;
 use crate::tui::view::review::status_style;
-use crate::tui::view::review_geometry;
 
 /// A bordered panel with a title.
 pub(crate) fn block(theme: &Theme, title: String) -> Block<'static> {

@@ -1,0 +1,48 @@
+//! Keys that act alike on every screen: scrolling and closing the help, and quitting (which
+//! asks twice while edits are not saved).
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, SaveState};
+use crate::tui::effect::Effect;
+use crate::tui::keyname;
+use crate::tui::mode::Mode;
+
+/// Scroll or close the help.
+pub(crate) fn help(app: &mut App, action: &Action) {
+    if let Mode::Help(scroll) = &mut app.mode {
+        match action {
+            Action::ListDown => *scroll = scroll.saturating_add(1),
+            Action::ListUp => *scroll = scroll.saturating_sub(1),
+            Action::Help | Action::Cancel | Action::Quit => app.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+}
+
+/// Quit. A pending save is still performed by the shell before it exits; only edits whose
+/// save failed make quitting ask twice.
+pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.review.is_some() {
+        // Editing a gold record: quitting goes back to the review screen.
+        fx.push(Effect::ResumeReview);
+        return;
+    }
+    if let SaveState::Failed(why) | SaveState::Conflict(why) = &app.art.save
+        && !app.quit_armed
+    {
+        let why = why.clone();
+        let hint = if matches!(app.art.save, SaveState::Conflict(_)) {
+            format!(" or: {}", keyname::conflict_hint(app))
+        } else {
+            String::new()
+        };
+        app.quit_armed = true;
+        let quit = keyname::key(app, &Action::Quit);
+        app.warn(format!(
+            "edits are NOT saved ({why}); press {quit} again to quit and lose them{hint}"
+        ));
+        return;
+    }
+    app.should_quit = true;
+    fx.push(Effect::Quit);
+}
