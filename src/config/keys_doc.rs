@@ -89,8 +89,12 @@ pub fn keys_markdown(schema: &Schema) -> String {
                 }
             }
             KeyMode::Picker => out.push_str(
-                "\nIn the attribute menu `1`-`9`, `0` open a line; in a value picker each value has \
-                 the single key given by the schema (`AttrValue.key`), shown next to it.\n",
+                "\nIn the attribute menu `1`-`9`, `0` (then `a`, `b`, ... in a long menu) open a line; \
+                 `!` is confidence and `i` the note in every menu. A value nobody chose shows the \
+                 schema default, dimmed, marked `(default)`: it is not stored until chosen (the \
+                 value picker starts on it, so `enter` chooses it). In a value picker each value \
+                 has the single key given by the schema (`AttrValue.key`), shown next to it; the \
+                 row `enter` takes is marked `▶`.\n",
             ),
             KeyMode::Input => out.push_str("\nOther keys are typed.\n"),
             KeyMode::Review => out.push_str(
