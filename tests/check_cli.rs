@@ -128,7 +128,7 @@ fn problems_are_found_and_nothing_is_written() {
     let bob = fs::read_to_string(d.join("wire-002.bob.ann.ron")).expect("read");
     fs::write(
         d.join("wire-002.bob.ann.ron"),
-        bob.replacen("format_version: 1", "format_version: 9", 1),
+        bob.replacen("format_version: 2", "format_version: 9", 1),
     )
     .expect("write");
     let before = snapshot(d);

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use marginalia::model::annotation::FORMAT_VERSION;
 use marginalia::model::{
-    Anchor, AnchorStatus, AnnotationDoc, ArticleRef, Attribution, Confidence, Entity, Span,
+    Anchor, AnchorStatus, AnnotationDoc, ArticleRef, Attribution, Confidence, Entity, MadeBy,
+    RejectedSuggestion, Span,
 };
 use marginalia::store::fast;
 use marginalia::store::sidecar::to_ron;
@@ -118,10 +119,11 @@ fn span() -> impl Strategy<Value = Span> {
             attrs(),
             confidence(),
             prop::option::of(text()),
+            any::<bool>(),
         ),
     )
         .prop_map(
-            |((id, kind, anchor, status), (entity, attrs, confidence, note))| Span {
+            |((id, kind, anchor, status), (entity, attrs, confidence, note, suggested))| Span {
                 id,
                 kind,
                 anchor,
@@ -130,6 +132,7 @@ fn span() -> impl Strategy<Value = Span> {
                 attrs,
                 confidence,
                 note,
+                suggested,
             },
         )
 }
@@ -142,15 +145,19 @@ fn entity() -> impl Strategy<Value = Entity> {
         attrs(),
         confidence(),
         prop::option::of(text()),
+        any::<bool>(),
     )
-        .prop_map(|(id, kind, name, attrs, confidence, note)| Entity {
-            id,
-            kind,
-            name,
-            attrs,
-            confidence,
-            note,
-        })
+        .prop_map(
+            |(id, kind, name, attrs, confidence, note, suggested)| Entity {
+                id,
+                kind,
+                name,
+                attrs,
+                confidence,
+                note,
+                suggested,
+            },
+        )
 }
 
 fn attribution() -> impl Strategy<Value = Attribution> {
@@ -162,20 +169,44 @@ fn attribution() -> impl Strategy<Value = Attribution> {
             attrs(),
             confidence(),
             prop::option::of(text()),
+            any::<bool>(),
         ),
     )
         .prop_map(
-            |((id, claim, sources), (cue, within, attrs, confidence, note))| Attribution {
-                id,
-                claim,
-                sources,
-                cue,
-                within,
-                attrs,
-                confidence,
-                note,
+            |((id, claim, sources), (cue, within, attrs, confidence, note, suggested))| {
+                Attribution {
+                    id,
+                    claim,
+                    sources,
+                    cue,
+                    within,
+                    attrs,
+                    confidence,
+                    note,
+                    suggested,
+                }
             },
         )
+}
+
+fn made_by() -> impl Strategy<Value = MadeBy> {
+    prop_oneof![
+        Just(MadeBy::Person),
+        (text(), text(), text()).prop_map(|(tool, lexicon, fingerprint)| MadeBy::Suggester {
+            tool,
+            lexicon,
+            fingerprint,
+        }),
+    ]
+}
+
+fn rejected() -> impl Strategy<Value = RejectedSuggestion> {
+    (
+        prop::option::of(anchor()),
+        prop::option::of(anchor()),
+        prop::option::of(anchor()),
+    )
+        .prop_map(|(cue, source, claim)| RejectedSuggestion { cue, source, claim })
 }
 
 fn doc() -> impl Strategy<Value = AnnotationDoc> {
@@ -190,6 +221,7 @@ fn doc() -> impl Strategy<Value = AnnotationDoc> {
         prop::collection::vec(entity(), 0..3),
         prop::collection::vec(span(), 0..4),
         prop::collection::vec(attribution(), 0..3),
+        (made_by(), prop::collection::vec(rejected(), 0..3)),
     )
         .prop_map(
             |(
@@ -198,6 +230,7 @@ fn doc() -> impl Strategy<Value = AnnotationDoc> {
                 entities,
                 spans,
                 attributions,
+                (made_by, rejected),
             )| AnnotationDoc {
                 format_version,
                 schema,
@@ -214,6 +247,8 @@ fn doc() -> impl Strategy<Value = AnnotationDoc> {
                 entities,
                 spans,
                 attributions,
+                made_by,
+                rejected,
             },
         )
 }
@@ -275,6 +310,14 @@ const SPLICES: &[&str] = &[
     "\u{2028}",
     "\u{feff}",
     "format_version: 2,",
+    "format_version: 1,",
+    "suggested: true,",
+    "suggested: false,",
+    "made_by: Person,",
+    "Suggester(tool: \"t\"),",
+    "rejected: [],",
+    "true",
+    "false",
 ];
 
 /// Apply `(position, delete, splice)` edits to `text` at character boundaries.

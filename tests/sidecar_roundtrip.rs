@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use marginalia::model::{
-    Anchor, AnchorStatus, AnnotationDoc, ArticleRef, Attribution, Confidence, Entity, Span,
+    Anchor, AnchorStatus, AnnotationDoc, ArticleRef, Attribution, Confidence, Entity, MadeBy,
+    RejectedSuggestion, Span,
 };
 use marginalia::store::sidecar::{parse, to_ron};
 use proptest::prelude::*;
@@ -85,9 +86,10 @@ fn span() -> impl Strategy<Value = Span> {
         attrs(),
         confidence(),
         prop::option::of(text()),
+        any::<bool>(),
     )
         .prop_map(
-            |(id, kind, anchor, status, entity, attrs, confidence, note)| Span {
+            |(id, kind, anchor, status, entity, attrs, confidence, note, suggested)| Span {
                 id,
                 kind,
                 anchor,
@@ -96,6 +98,7 @@ fn span() -> impl Strategy<Value = Span> {
                 attrs,
                 confidence,
                 note,
+                suggested,
             },
         )
 }
@@ -108,15 +111,19 @@ fn entity() -> impl Strategy<Value = Entity> {
         attrs(),
         confidence(),
         prop::option::of(text()),
+        any::<bool>(),
     )
-        .prop_map(|(id, kind, name, attrs, confidence, note)| Entity {
-            id,
-            kind,
-            name,
-            attrs,
-            confidence,
-            note,
-        })
+        .prop_map(
+            |(id, kind, name, attrs, confidence, note, suggested)| Entity {
+                id,
+                kind,
+                name,
+                attrs,
+                confidence,
+                note,
+                suggested,
+            },
+        )
 }
 
 fn attribution() -> impl Strategy<Value = Attribution> {
@@ -129,9 +136,10 @@ fn attribution() -> impl Strategy<Value = Attribution> {
         attrs(),
         confidence(),
         prop::option::of(text()),
+        any::<bool>(),
     )
         .prop_map(
-            |(id, claim, sources, cue, within, attrs, confidence, note)| Attribution {
+            |(id, claim, sources, cue, within, attrs, confidence, note, suggested)| Attribution {
                 id,
                 claim,
                 sources,
@@ -140,6 +148,7 @@ fn attribution() -> impl Strategy<Value = Attribution> {
                 attrs,
                 confidence,
                 note,
+                suggested,
             },
         )
 }
@@ -159,6 +168,24 @@ fn doc() -> impl Strategy<Value = AnnotationDoc> {
         prop::collection::vec(entity(), 0..3),
         prop::collection::vec(span(), 0..5),
         prop::collection::vec(attribution(), 0..3),
+        prop_oneof![
+            Just(MadeBy::Person),
+            (text(), "[0-9a-f]{64}").prop_map(|(tool, fingerprint)| MadeBy::Suggester {
+                tool,
+                lexicon: "news-en/1".to_owned(),
+                fingerprint,
+            }),
+        ],
+        prop::collection::vec(
+            (prop::option::of(anchor()), prop::option::of(anchor())).prop_map(|(cue, claim)| {
+                RejectedSuggestion {
+                    cue,
+                    source: None,
+                    claim,
+                }
+            }),
+            0..3,
+        ),
     )
         .prop_map(
             |(
@@ -168,6 +195,8 @@ fn doc() -> impl Strategy<Value = AnnotationDoc> {
                 entities,
                 spans,
                 attributions,
+                made_by,
+                rejected,
             )| AnnotationDoc {
                 format_version: marginalia::model::annotation::FORMAT_VERSION,
                 schema,
@@ -184,6 +213,8 @@ fn doc() -> impl Strategy<Value = AnnotationDoc> {
                 entities,
                 spans,
                 attributions,
+                made_by,
+                rejected,
             },
         )
 }

@@ -83,7 +83,10 @@ fn future_version_is_refused_with_a_message() {
     opened.save().expect("save");
     let path = opened.path().to_owned();
     let text = fs::read_to_string(&path).expect("read").replacen(
-        "format_version: 1",
+        &format!(
+            "format_version: {}",
+            marginalia::model::annotation::FORMAT_VERSION
+        ),
         "format_version: 7",
         1,
     );

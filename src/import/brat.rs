@@ -140,6 +140,7 @@ impl Reader<'_> {
             attrs: std::collections::BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         self.ids.insert(id.to_owned(), our);
     }
@@ -160,6 +161,7 @@ impl Reader<'_> {
             attrs: std::collections::BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         id
     }
@@ -464,6 +466,7 @@ impl Reader<'_> {
                 attrs: std::collections::BTreeMap::new(),
                 confidence: Confidence::High,
                 note: None,
+                suggested: false,
             });
         }
         if let Some(s) = self.doc.span_mut(&span) {

@@ -5,6 +5,12 @@
 //! Records carry attribute values as `name -> value` maps checked against the [`Schema`], so a
 //! different schema needs no code change. Edits that keep the document consistent live in
 //! [`crate::model::edit`].
+//!
+//! Provenance (format version 2): the document says who made it ([`MadeBy`]: a person, or the
+//! rule-based suggester of [`crate::suggest`]), each record says whether it came from a
+//! suggestion (`suggested`), and the suggestions an annotator rejected are kept
+//! ([`RejectedSuggestion`]) so they are not offered again. None of these are labels: agreement
+//! and exports never treat them as annotations.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +20,7 @@ use crate::model::article::Article;
 use crate::model::schema::Schema;
 
 /// The sidecar format version this program writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Characters of context stored before and after a span (as Hypothesis does).
 pub const CONTEXT_CHARS: usize = 32;
@@ -145,6 +151,9 @@ pub struct Entity {
     /// Free-text note.
     #[serde(default)]
     pub note: Option<String>,
+    /// True when the record came from a suggestion (kept when the annotator accepts it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub suggested: bool,
 }
 
 /// A marked span of text of one schema kind.
@@ -172,6 +181,9 @@ pub struct Span {
     /// Free-text note.
     #[serde(default)]
     pub note: Option<String>,
+    /// True when the record came from a suggestion (kept when the annotator accepts it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub suggested: bool,
 }
 
 /// Links one claim to its source mention(s) and cue. A claim without one is in the writer's
@@ -200,6 +212,9 @@ pub struct Attribution {
     /// Free-text note.
     #[serde(default)]
     pub note: Option<String>,
+    /// True when the record came from a suggestion (kept when the annotator accepts it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub suggested: bool,
 }
 
 /// What the sidecar records about the article it was written against.
@@ -231,6 +246,51 @@ impl ArticleRef {
                 .collect(),
         }
     }
+}
+
+/// Who made a sidecar: a person (every file of format version 1), or the suggester.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MadeBy {
+    /// A person annotating (the TUI, review mode, an import of someone's annotations).
+    #[default]
+    Person,
+    /// `marginalia suggest --write`: rule-based suggestions no person has confirmed.
+    Suggester {
+        /// The program and version that wrote it (`marginalia 0.1.0`).
+        tool: String,
+        /// `name/version` of the cue lexicon used.
+        lexicon: String,
+        /// Hex SHA-256 of the records as written (see
+        /// [`AnnotationDoc::records_fingerprint`]): a file whose records no longer match was
+        /// edited since, and counts as a person's.
+        fingerprint: String,
+    },
+}
+
+impl MadeBy {
+    /// True for [`MadeBy::Person`].
+    #[must_use]
+    pub fn is_person(&self) -> bool {
+        matches!(self, Self::Person)
+    }
+}
+
+/// A suggestion the annotator rejected, remembered so it is not offered again after
+/// reopening. The anchors are those the suggestion had (paragraph offsets plus quote and
+/// context, as for spans), so it is recognised by position or, after the text changed, by
+/// quote. Never exported as a label.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectedSuggestion {
+    /// The suggested cue.
+    #[serde(default)]
+    pub cue: Option<Anchor>,
+    /// The suggested source mention.
+    #[serde(default)]
+    pub source: Option<Anchor>,
+    /// The suggested claim.
+    #[serde(default)]
+    pub claim: Option<Anchor>,
 }
 
 /// Progress of one paragraph.
@@ -270,6 +330,12 @@ pub struct AnnotationDoc {
     /// Attributions.
     #[serde(default)]
     pub attributions: Vec<Attribution>,
+    /// Who made the file (format 2; files of format 1 were made by a person).
+    #[serde(default)]
+    pub made_by: MadeBy,
+    /// Suggestions the annotator rejected (not labels; never exported).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<RejectedSuggestion>,
 }
 
 pub use crate::model::edit::EditError;
@@ -289,7 +355,30 @@ impl AnnotationDoc {
             entities: Vec::new(),
             spans: Vec::new(),
             attributions: Vec::new(),
+            made_by: MadeBy::Person,
+            rejected: Vec::new(),
         }
+    }
+
+    /// Hex SHA-256 of the document's records (done paragraphs, entities, spans, attributions,
+    /// rejected suggestions) in canonical order, leaving out the header (times, `made_by`).
+    /// The suggester records it when it writes a file; a file whose fingerprint changed was
+    /// edited by someone since.
+    #[must_use]
+    pub fn records_fingerprint(&self) -> String {
+        let mut doc = self.clone();
+        doc.canonicalize();
+        let records = (
+            &doc.done,
+            &doc.entities,
+            &doc.spans,
+            &doc.attributions,
+            &doc.rejected,
+        );
+        // Serialising plain data cannot fail; an empty string would only make the file count
+        // as edited, which is the safe side.
+        let text = ron::to_string(&records).unwrap_or_default();
+        crate::model::text::sha256_hex(&text)
     }
 
     /// The next free id with this prefix (`C` -> `C4` when `C3` is the highest).
@@ -376,6 +465,12 @@ impl AnnotationDoc {
         self.attributions
             .sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
     }
+}
+
+/// `skip_serializing_if` helper: provenance flags are written only when set.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// Sort key of an id: its letters, then its number (so `C10` sorts after `C9`).

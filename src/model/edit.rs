@@ -125,6 +125,7 @@ impl AnnotationDoc {
             attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         self.canonicalize();
         Ok(id)
@@ -151,6 +152,7 @@ impl AnnotationDoc {
             attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         self.canonicalize();
         Ok(id)
@@ -205,6 +207,7 @@ impl AnnotationDoc {
             attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         self.canonicalize();
         Ok(id)
@@ -422,6 +425,7 @@ mod tests {
             attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
+            suggested: false,
         });
         assert_eq!(doc.next_id("E"), "E10");
     }

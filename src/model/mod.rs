@@ -9,8 +9,8 @@ pub mod schema;
 pub mod text;
 
 pub use annotation::{
-    Anchor, AnchorStatus, AnnotationDoc, ArticleRef, Attribution, Confidence, Entity, ParaStatus,
-    Span,
+    Anchor, AnchorStatus, AnnotationDoc, ArticleRef, Attribution, Confidence, Entity, MadeBy,
+    ParaStatus, RejectedSuggestion, Span,
 };
 pub use article::{Article, ArticleError, Paragraph};
 pub use schema::{AttrDef, Level, Schema, SchemaError};

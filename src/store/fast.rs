@@ -40,6 +40,13 @@ pub enum Shape {
     OptStr,
     /// A unit enum variant: a bare identifier.
     Variant,
+    /// `bool`: `true` or `false`.
+    Bool,
+    /// `Option<T>` of a non-string `T`: `None` or `Some(value)`.
+    Opt(&'static Shape),
+    /// An enum of unit variants (`Name`) and struct variants (`Name(field: ...)`), by name;
+    /// `None` marks a unit variant.
+    Enum(&'static [(&'static str, Option<&'static [Field]>)]),
     /// `BTreeMap<String, String>`: `{ "k": "v", ... }`.
     StrMap,
     /// `Vec<T>` / `BTreeSet<T>`: `[ ... ]`.
@@ -67,6 +74,7 @@ const ENTITY: &[Field] = &[
     ("attrs", Shape::StrMap),
     ("confidence", Shape::Variant),
     ("note", Shape::OptStr),
+    ("suggested", Shape::Bool),
 ];
 
 const SPAN: &[Field] = &[
@@ -78,6 +86,7 @@ const SPAN: &[Field] = &[
     ("attrs", Shape::StrMap),
     ("confidence", Shape::Variant),
     ("note", Shape::OptStr),
+    ("suggested", Shape::Bool),
 ];
 
 const ATTRIBUTION: &[Field] = &[
@@ -89,6 +98,7 @@ const ATTRIBUTION: &[Field] = &[
     ("attrs", Shape::StrMap),
     ("confidence", Shape::Variant),
     ("note", Shape::OptStr),
+    ("suggested", Shape::Bool),
 ];
 
 const ARTICLE: &[Field] = &[
@@ -96,6 +106,24 @@ const ARTICLE: &[Field] = &[
     ("sha256", Shape::Str),
     ("chars", Shape::Uint),
     ("paragraphs", Shape::Seq(&Shape::Str)),
+];
+
+const MADE_BY: &[(&str, Option<&[Field]>)] = &[
+    ("Person", None),
+    (
+        "Suggester",
+        Some(&[
+            ("tool", Shape::Str),
+            ("lexicon", Shape::Str),
+            ("fingerprint", Shape::Str),
+        ]),
+    ),
+];
+
+const REJECTED: &[Field] = &[
+    ("cue", Shape::Opt(&Shape::Struct(ANCHOR))),
+    ("source", Shape::Opt(&Shape::Struct(ANCHOR))),
+    ("claim", Shape::Opt(&Shape::Struct(ANCHOR))),
 ];
 
 /// The fields of [`AnnotationDoc`] and, recursively, of every record in it.
@@ -110,6 +138,8 @@ pub const DOC: &[Field] = &[
     ("entities", Shape::Seq(&Shape::Struct(ENTITY))),
     ("spans", Shape::Seq(&Shape::Struct(SPAN))),
     ("attributions", Shape::Seq(&Shape::Struct(ATTRIBUTION))),
+    ("made_by", Shape::Enum(MADE_BY)),
+    ("rejected", Shape::Seq(&Shape::Struct(REJECTED))),
 ];
 
 /// Translate a sidecar in the RON subset to JSON; `None` outside the subset.
@@ -197,6 +227,51 @@ impl<'a> Translator<'a> {
                 self.out.push('"');
                 self.out.push_str(name);
                 self.out.push('"');
+                Some(())
+            }
+            Shape::Bool => match self.ident()? {
+                word @ ("true" | "false") => {
+                    self.out.push_str(word);
+                    Some(())
+                }
+                _ => None,
+            },
+            Shape::Opt(inner) => match self.ident()? {
+                "None" => {
+                    self.out.push_str("null");
+                    Some(())
+                }
+                "Some" => {
+                    self.ws();
+                    self.expect(b'(')?;
+                    self.ws();
+                    self.value(*inner)?;
+                    self.ws();
+                    if self.eat(b',') {
+                        self.ws();
+                    }
+                    self.expect(b')')
+                }
+                _ => None,
+            },
+            Shape::Enum(variants) => {
+                let name = self.ident()?;
+                let &(name, fields) = variants.iter().find(|(v, _)| *v == name)?;
+                match fields {
+                    None => {
+                        self.out.push('"');
+                        self.out.push_str(name);
+                        self.out.push('"');
+                    }
+                    Some(fields) => {
+                        self.ws();
+                        self.out.push_str("{\"");
+                        self.out.push_str(name);
+                        self.out.push_str("\":");
+                        self.value(Shape::Struct(fields))?;
+                        self.out.push('}');
+                    }
+                }
                 Some(())
             }
             Shape::StrMap => {
@@ -386,7 +461,18 @@ mod tests {
         span.note = Some("line\nbreak, \"quote\", tab\t, nul\0, 👩\u{200d}👩".to_owned());
         span.confidence = Confidence::Low;
         span.status = AnchorStatus::Fuzzy;
+        span.suggested = true;
         doc.done.insert(1);
+        doc.made_by = crate::model::MadeBy::Suggester {
+            tool: "marginalia 0.1.0".to_owned(),
+            lexicon: "news-en/1".to_owned(),
+            fingerprint: doc.records_fingerprint(),
+        };
+        doc.rejected.push(crate::model::RejectedSuggestion {
+            cue: crate::model::Anchor::new(&article, 0, 3, 7),
+            source: None,
+            claim: crate::model::Anchor::new(&article, 1, 0, 3),
+        });
         let text = to_ron(&doc);
         let fast = parse(&text).expect("fast path taken");
         let slow: AnnotationDoc = ron::from_str(&text).expect("ron");
@@ -403,6 +489,22 @@ mod tests {
         assert_eq!(
             json,
             r#"{"format_version":1,"schema":"x😀\n","done":[1,2],"spans":[{"attrs":{"k":"v"},"note":"n","entity":null,"confidence":"High"}],"article":{}}"#
+        );
+    }
+
+    #[test]
+    fn translates_provenance_fields() {
+        let json = ron_to_json(
+            "(made_by: Suggester(tool: \"m\", lexicon: \"l\", fingerprint: \"f\",), spans: [(suggested: true)], rejected: [(cue: Some((para: 1,)), claim: None)])",
+        )
+        .expect("subset");
+        assert_eq!(
+            json,
+            r#"{"made_by":{"Suggester":{"tool":"m","lexicon":"l","fingerprint":"f"}},"spans":[{"suggested":true}],"rejected":[{"cue":{"para":1},"claim":null}]}"#
+        );
+        assert_eq!(
+            ron_to_json("(made_by: Person)").as_deref(),
+            Some(r#"{"made_by":"Person"}"#)
         );
     }
 
@@ -442,6 +544,16 @@ mod tests {
             "(r#schema: \"a\")",
             "(schema: \"a\\x41\")",
             "(schema: \"a\\\n b\")",
+            "(spans: [(suggested: 1)])",
+            "(spans: [(suggested: \"true\")])",
+            "(spans: [(suggested: True)])",
+            "(made_by: \"Person\")",
+            "(made_by: Person())",
+            "(made_by: Robot)",
+            "(made_by: Suggester)",
+            "(made_by: Suggester(tool: \"t\", other: \"x\"))",
+            "(rejected: [(cue: (para: 0))])",
+            "(rejected: [(cue: Some(\"x\"))])",
         ] {
             assert_eq!(ron_to_json(text), None, "{text}");
         }

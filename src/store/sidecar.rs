@@ -271,7 +271,11 @@ mod tests {
 
     #[test]
     fn future_version_is_refused() {
-        let text = to_ron(&doc()).replacen("format_version: 1", "format_version: 99", 1);
+        let text = to_ron(&doc()).replacen(
+            &format!("format_version: {FORMAT_VERSION}"),
+            "format_version: 99",
+            1,
+        );
         let err = parse(&text, Path::new("x.ann.ron")).expect_err("future");
         assert!(
             matches!(err, SidecarError::FutureVersion { found: 99, .. }),
