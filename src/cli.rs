@@ -68,6 +68,29 @@ pub enum Command {
     /// Import annotations from another tool into sidecars.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Suggest attributions (speaker, cue, claim) with offline rules; print or write them.
+    Suggest(SuggestArgs),
+}
+
+/// `marginalia suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Articles or directories of articles (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON document per article and line (offsets in code points).
+    #[arg(long)]
+    pub json: bool,
+    /// Write the suggestions as annotator NAME's sidecars (default `auto`); a sidecar a
+    /// person made is never overwritten.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, default_missing_value = "auto")]
+    pub write: Option<String>,
+    /// Leave out suggestions scoring below X (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    pub min_score: f64,
+    /// Use this cue lexicon (RON) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 /// `marginalia check`.

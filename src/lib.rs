@@ -14,4 +14,5 @@ pub mod import;
 pub mod model;
 pub mod review;
 pub mod store;
+pub mod suggest;
 pub mod tui;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some(Command::Agree(args)) => commands::agree::run(args, common),
         Some(Command::Export(args)) => commands::export::run(args, common),
         Some(Command::Import(cmd)) => commands::import::run(cmd, common),
+        Some(Command::Suggest(args)) => commands::suggest::run(args, common),
     };
     ExitCode::from(code)
 }

@@ -86,7 +86,31 @@ fn build() -> (Article, AnnotationDoc) {
     let title = mark(&mut doc, &schema, &article, "Claim", 0, "“quoted” title 👩‍👩‍👧");
     doc.span_mut(&title).expect("title").note = Some("Zoe\u{308} 👩‍👩‍👧".to_owned());
     doc.done.insert(0);
+    choose_defaults(&mut doc, &schema);
     (article, doc)
+}
+
+/// This annotator chose every value: the schema default wherever nothing else was set (new
+/// records carry no values until one is chosen).
+fn choose_defaults(doc: &mut AnnotationDoc, schema: &Schema) {
+    let fill = |attrs: &mut std::collections::BTreeMap<String, String>, names: &[String]| {
+        for (k, v) in schema.defaults_for(names) {
+            attrs.entry(k).or_insert(v);
+        }
+    };
+    for span in &mut doc.spans {
+        if let Some(kind) = schema.span_kind(&span.kind) {
+            fill(&mut span.attrs, &kind.attrs);
+        }
+    }
+    for entity in &mut doc.entities {
+        if let Some(kind) = schema.entity_kind(&entity.kind) {
+            fill(&mut entity.attrs, &kind.attrs);
+        }
+    }
+    for a in &mut doc.attributions {
+        fill(&mut a.attrs, &schema.relation.attrs);
+    }
 }
 
 #[test]

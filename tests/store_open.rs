@@ -158,7 +158,11 @@ fn external_change_is_not_overwritten() {
 fn schema_problems_are_listed_on_load_not_fatal() {
     let (_dir, _, article, schema) = setup();
     let mut opened = OpenedSidecar::open(&article, "alice", &schema).expect("open");
-    annotate(&mut opened, &article, &schema);
+    let claim = annotate(&mut opened, &article, &schema);
+    opened
+        .doc
+        .set_attr(&schema, &claim, "certainty", Some("certain"))
+        .expect("certainty");
     opened.save().expect("save");
     let path = opened.path().to_owned();
     let text = fs::read_to_string(&path)

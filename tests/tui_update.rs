@@ -26,10 +26,7 @@ fn speaker_cue_and_claim_from_keys() {
         "its members would stay off the job until the port authority restores the night-shift bonus it cut in March"
     );
     let c1 = app.art.doc.span("C1").expect("claim");
-    assert_eq!(
-        c1.attrs.get("certainty").map(String::as_str),
-        Some("certain")
-    );
+    assert!(c1.attrs.is_empty(), "no value stored until chosen");
     assert_eq!(c1.anchor.para, 1);
     assert_eq!(app.mode, Mode::Normal);
 }
@@ -51,10 +48,7 @@ fn attribute_a_claim_then_set_certainty_and_channel() {
         .clone();
     assert_eq!(att.sources, vec!["S1".to_owned()]);
     assert_eq!(att.cue.as_deref(), Some("K1"));
-    assert_eq!(
-        att.attrs.get("channel").map(String::as_str),
-        Some("unspecified")
-    );
+    assert_eq!(att.attrs.get("channel"), None, "left at default: unset");
     assert_eq!(app.art.doc.entities.len(), 1);
     assert_eq!(
         app.art.doc.entities[0].name,
@@ -127,7 +121,8 @@ fn new_source_mention_from_the_attribution_flow() {
     assert!(matches!(app.mode, Mode::List(_)));
     app.press("enter");
     assert!(matches!(app.mode, Mode::List(_)));
-    app.press("enter");
+    // No cue is marked yet: the list starts on "+ new cue"; one up is "no cue".
+    app.press("up enter");
     let att = app.art.doc.attribution_of("C1").expect("attributed");
     assert_eq!(att.cue, None, "chose no cue");
     assert_eq!(exact(&app, &att.sources[0]), "a port authority official");
@@ -217,12 +212,14 @@ fn search_next_previous_and_wrap() {
     app.press("/");
     app.type_text("union");
     app.press("enter");
-    // "union" (lower case) first appears in ¶3 ("talks with the union").
+    // Smart case: "union" finds "Union" in ¶2, then "the union" in ¶3 and ¶7.
+    assert_eq!(app.art.para, 1);
+    app.press("n");
     assert_eq!(app.art.para, 2);
     app.press("n");
     assert_eq!(app.art.para, 6);
     app.press("n");
-    assert_eq!(app.art.para, 2, "wrapped");
+    assert_eq!(app.art.para, 1, "wrapped");
     app.press("N");
     assert_eq!(app.art.para, 6);
     let m = app.art.found.expect("match");
@@ -230,6 +227,11 @@ fn search_next_previous_and_wrap() {
         app.art.article.para_slice(m.para, m.start, m.end),
         Some("union")
     );
+    // An upper-case letter makes it exact about case.
+    app.press("/");
+    app.type_text("Union");
+    app.press("enter");
+    assert_eq!(app.art.para, 1);
 }
 
 #[test]

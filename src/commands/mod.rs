@@ -8,3 +8,4 @@ pub mod export;
 pub mod import;
 pub mod open;
 pub mod review;
+pub mod suggest;

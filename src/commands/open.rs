@@ -15,6 +15,9 @@ use crate::model::Article;
 use crate::tui::app::{App, SaveState};
 use crate::tui::persist;
 
+/// The annotator of the demo article when no name is given or found.
+pub const DEMO_ANNOTATOR: &str = "demo";
+
 /// Run the command.
 #[must_use]
 pub fn run(args: &OpenArgs) -> u8 {
@@ -49,7 +52,14 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     if let Err(e) = std::fs::metadata(&path) {
         return Err(format!("{}: {e}", path.display()));
     }
-    let annotator = resolve_annotator(&args.common, settings.annotator.as_deref())?;
+    let annotator = match resolve_annotator(&args.common, settings.annotator.as_deref()) {
+        // The demo works anywhere, also where `$USER` is empty (containers): its sidecar is
+        // the `demo` annotator's.
+        Err(_) if args.path.is_none() && args.common.annotator.is_none() => {
+            DEMO_ANNOTATOR.to_owned()
+        }
+        other => other?,
+    };
     if path.is_dir() {
         // The corpus browser: file names only before the first frame.
         let app =

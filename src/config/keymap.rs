@@ -135,6 +135,7 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Normal, "esc", A::Cancel),
         (Normal, "q", A::Quit),
         (Normal, "ctrl-c", A::Quit),
+        (Normal, "ctrl-z", A::Suspend),
         (Select, "w", A::SelNextWord),
         (Select, "right", A::SelNextWord),
         (Select, "b", A::SelPrevWord),
@@ -207,6 +208,7 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Corpus, "?", A::Help),
         (Corpus, "q", A::Quit),
         (Corpus, "ctrl-c", A::Quit),
+        (Corpus, "ctrl-z", A::Suspend),
         (Review, "j", A::NextItem),
         (Review, "down", A::NextItem),
         (Review, "k", A::PrevItem),
@@ -228,6 +230,7 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Review, "esc", A::Cancel),
         (Review, "q", A::Quit),
         (Review, "ctrl-c", A::Quit),
+        (Review, "ctrl-z", A::Suspend),
     ]
 }
 

@@ -24,11 +24,23 @@ pub fn keys_markdown(schema: &Schema) -> String {
          2. `v u` marks \"said\" as the Cue.\n\
          3. `/its` `enter` puts the caret on \"its\"; `v $ c` marks the rest of the sentence \
          (without the full stop) as a Claim, which becomes the selected record.\n\
-         4. `a` attributes the claim: `enter` picks the speaker mention, `enter` creates its \
-         entity (or pick an existing one, typing to filter), `enter` picks the cue.\n\
-         5. The claim's attribute menu opens: `2 p` sets certainty to probable, `6 r` sets the \
-         channel to other_outlet and asks for `via` (type `CNN`, `enter`; `esc` skips it), `esc` closes the menu. Every change is saved at once; `u` undoes.\n\
+         4. `a` attributes the claim. Each list starts on the obvious answer, marked `▶`, so \
+         `enter` takes it: the nearest mention of the paragraph that is not yet a source; for its \
+         entity \"+ new entity\" (named after the mention) unless an entity's name matches the \
+         mention (\"the union\" -> \"The Valmora Dockworkers' Union\"); then the nearest cue not \
+         yet used. Type to filter, `up`/`down` to choose another.\n\
+         5. The claim's attribute menu opens on its attribution's first line; after a new entity \
+         its `speaker_type` and `identification` are offered at the end. `2 p` sets certainty to \
+         probable, `6 r` sets the channel to other_outlet and asks for `via` (type `CNN`, `enter`; \
+         `esc` skips it), `!` sets confidence, `esc` closes the menu. A value you do not set stays \
+         unset (shown dimmed as the schema default): agreement and exports only see values \
+         someone chose. Every change is saved at once; `u` undoes.\n\
          6. `space` marks the paragraph done, `]` jumps to the next one not done.\n\n\
+         `d` deletes the selected record and says what went with it (`u` brings everything back \
+         in one step). Deleting the only source of an attribution asks first: `d` again deletes \
+         it with the attribution (its values go, the claim returns to the writer's voice). \
+         Search (`/`) is smart-case (lower case matches any case) and finds curly and straight \
+         quotes alike. `ctrl-z` suspends to the shell, `fg` resumes.\n\n\
          ## Moving the caret\n\n\
          In normal mode the caret (the terminal cursor) is where `v` starts a selection. \
          `h`/`l` (or `left`/`right`) move it by one character (a grapheme cluster: an emoji with \
@@ -37,8 +49,9 @@ pub fn keys_markdown(schema: &Schema) -> String {
          to its last word; `(` and `)` to the previous and next sentence. At the end of a \
          paragraph they carry on into the next one (and back at its start); the view scrolls to \
          keep the caret on screen. A mouse click puts the caret on the clicked character. When \
-         the caret lands on a span, that span becomes the selected record, so `enter`, `a`, `d` \
-         act on what the caret is on. \
+         the caret lands on a span (by a motion, a search, `n`/`N` or a click), that span becomes \
+         the selected record, so `enter`, `a`, `d` act on what the caret is on; `tab` moves the \
+         caret to the record it selects. \
          Speaker mentions are linked to an entity with `L` (or during `a`).\n\n\
          ## When the article or the sidecar changed\n\n\
          - Opening an article that changed since the sidecar was written re-anchors every span and \
@@ -89,8 +102,12 @@ pub fn keys_markdown(schema: &Schema) -> String {
                 }
             }
             KeyMode::Picker => out.push_str(
-                "\nIn the attribute menu `1`-`9`, `0` open a line; in a value picker each value has \
-                 the single key given by the schema (`AttrValue.key`), shown next to it.\n",
+                "\nIn the attribute menu `1`-`9`, `0` (then `a`, `b`, ... in a long menu) open a line; \
+                 `!` is confidence and `i` the note in every menu. A value nobody chose shows the \
+                 schema default, dimmed, marked `(default)`: it is not stored until chosen (the \
+                 value picker starts on it, so `enter` chooses it). In a value picker each value \
+                 has the single key given by the schema (`AttrValue.key`), shown next to it; the \
+                 row `enter` takes is marked `▶`.\n",
             ),
             KeyMode::Input => out.push_str("\nOther keys are typed.\n"),
             KeyMode::Review => out.push_str(

@@ -225,3 +225,37 @@ impl Columns {
         row
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn unset_values_are_null_and_chosen_ones_text() {
+        let schema = Schema::default_schema();
+        let article =
+            Article::from_text(Path::new("a.txt"), "Officials said the port will reopen.")
+                .expect("article");
+        let mut doc = AnnotationDoc::new(&schema, &article, "alice", "2026-01-01T00:00:00Z");
+        let claim = doc
+            .add_span(&schema, &article, "Claim", 0, 15, 35)
+            .expect("claim");
+        doc.set_attr(&schema, &claim, "certainty", Some("probable"))
+            .expect("set");
+        let columns = Columns::new(&schema).expect("columns");
+        let rows = columns.rows(&schema, "a", &article, &doc);
+        let cell = |name: &str| {
+            let i = columns
+                .names()
+                .iter()
+                .position(|n| n == name)
+                .expect("column");
+            rows[0][i].clone()
+        };
+        assert_eq!(cell("certainty"), Cell::Str(Cow::Borrowed("probable")));
+        assert_eq!(cell("polarity"), Cell::Null, "left at default: null");
+        assert_eq!(cell("factbank"), Cell::Null, "needs both values");
+    }
+}

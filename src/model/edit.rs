@@ -1,8 +1,13 @@
-//! Edits of an annotation document that keep it consistent: marking spans with schema
-//! defaults, creating entities, attributing claims, setting checked attribute values, and
-//! deleting records together with the links that depend on them.
+//! Edits of an annotation document that keep it consistent: marking spans, creating entities,
+//! attributing claims, setting checked attribute values, and deleting records together with
+//! the links that depend on them ([`AnnotationDoc::delete_consequences`] says what a delete
+//! takes along before it is done).
+//!
+//! New records carry no attribute values: a value is stored only once the annotator chose it.
+//! The schema default is what an unset value is shown as, never written as if chosen (so
+//! agreement figures and exports see only real choices).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::annotation::{
     Anchor, AnchorStatus, AnnotationDoc, Attribution, Confidence, Entity, Span,
@@ -37,8 +42,58 @@ pub enum EditError {
     BadLink(String),
 }
 
+/// Why a delete removes an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemovedBecause {
+    /// The deleted span is the attribution's claim.
+    Claim,
+    /// The deleted span is its only source: the claim returns to the writer's voice.
+    LastSource,
+}
+
+/// An attribution a delete removes, with what the annotator had put on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedAttribution {
+    /// Attribution id.
+    pub id: String,
+    /// Its claim.
+    pub claim: String,
+    /// Why it goes.
+    pub because: RemovedBecause,
+    /// What is lost with it: `cue` when it had another cue, then the attributes set on it.
+    pub values: Vec<String>,
+}
+
+/// What deleting one span takes along ([`AnnotationDoc::delete_consequences`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeleteConsequences {
+    /// Attributions removed.
+    pub removed: Vec<RemovedAttribution>,
+    /// Attributions that keep going without this span as their cue.
+    pub lost_cue: Vec<String>,
+    /// Attributions that keep going without this span as one of their sources.
+    pub lost_source: Vec<String>,
+}
+
+impl DeleteConsequences {
+    /// True when the delete takes nothing along.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty() && self.lost_cue.is_empty() && self.lost_source.is_empty()
+    }
+
+    /// True when an attribution loses its last source (the annotator is asked first: the
+    /// attribution's values go with it although the claim stays).
+    #[must_use]
+    pub fn empties_an_attribution(&self) -> bool {
+        self.removed
+            .iter()
+            .any(|r| r.because == RemovedBecause::LastSource)
+    }
+}
+
 impl AnnotationDoc {
-    /// Mark a span of `kind` over `start..end` of paragraph `para`, with schema defaults.
+    /// Mark a span of `kind` over `start..end` of paragraph `para` (no attribute values set).
     ///
     /// # Errors
     /// [`EditError::UnknownKind`] or [`EditError::BadRange`].
@@ -67,7 +122,7 @@ impl AnnotationDoc {
             anchor,
             status: AnchorStatus::Exact,
             entity: None,
-            attrs: schema.defaults_for(&span_kind.attrs),
+            attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
             suggested: false,
@@ -76,7 +131,7 @@ impl AnnotationDoc {
         Ok(id)
     }
 
-    /// Create an entity of `kind` named `name`, with schema defaults.
+    /// Create an entity of `kind` named `name` (no attribute values set).
     ///
     /// # Errors
     /// [`EditError::UnknownKind`].
@@ -94,7 +149,7 @@ impl AnnotationDoc {
             id: id.clone(),
             kind: kind.to_owned(),
             name: name.to_owned(),
-            attrs: schema.defaults_for(&entity_kind.attrs),
+            attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
             suggested: false,
@@ -149,7 +204,7 @@ impl AnnotationDoc {
             sources: sources.to_vec(),
             cue: cue.map(str::to_owned),
             within: None,
-            attrs: schema.defaults_for(&schema.relation.attrs),
+            attrs: BTreeMap::new(),
             confidence: Confidence::High,
             note: None,
             suggested: false,
@@ -189,6 +244,44 @@ impl AnnotationDoc {
             None => attrs.remove(attr),
         };
         Ok(())
+    }
+
+    /// What deleting span `id` would take along: attributions removed (the span is their
+    /// claim or their last source) and attributions that lose it as a cue or as one of
+    /// several sources. Empty when the span is linked to nothing.
+    #[must_use]
+    pub fn delete_consequences(&self, id: &str) -> DeleteConsequences {
+        let mut out = DeleteConsequences::default();
+        for a in &self.attributions {
+            let is_source = a.sources.iter().any(|s| s == id);
+            let why = if a.claim == id {
+                Some(RemovedBecause::Claim)
+            } else if is_source && a.sources.len() == 1 {
+                Some(RemovedBecause::LastSource)
+            } else {
+                None
+            };
+            if let Some(because) = why {
+                let mut values: Vec<String> = a.attrs.keys().cloned().collect();
+                if a.cue.is_some() && a.cue.as_deref() != Some(id) {
+                    values.insert(0, "cue".to_owned());
+                }
+                out.removed.push(RemovedAttribution {
+                    id: a.id.clone(),
+                    claim: a.claim.clone(),
+                    because,
+                    values,
+                });
+                continue;
+            }
+            if is_source {
+                out.lost_source.push(a.id.clone());
+            }
+            if a.cue.as_deref() == Some(id) {
+                out.lost_cue.push(a.id.clone());
+            }
+        }
+        out
     }
 
     /// Delete a span and everything that only makes sense with it: the attribution of a claim,
@@ -246,8 +339,6 @@ impl AnnotationDoc {
 mod tests {
     use std::path::Path;
 
-    use std::collections::BTreeMap;
-
     use super::*;
     use crate::model::annotation::{Confidence, Entity, id_key};
 
@@ -287,21 +378,14 @@ mod tests {
         let c = doc
             .add_span(&schema, &article, "Claim", 0, 39, 75)
             .expect("claim");
-        assert_eq!(
-            doc.span(&c)
-                .and_then(|s| s.attrs.get("certainty"))
-                .map(String::as_str),
-            Some("certain")
+        assert!(
+            doc.span(&c).is_some_and(|s| s.attrs.is_empty()),
+            "no value until one is chosen"
         );
         let a = doc
             .attribute(&schema, &c, std::slice::from_ref(&s), Some(&k))
             .expect("attribution");
-        assert_eq!(
-            doc.attribution(&a)
-                .and_then(|a| a.attrs.get("channel"))
-                .map(String::as_str),
-            Some("unspecified")
-        );
+        assert!(doc.attribution(&a).is_some_and(|a| a.attrs.is_empty()));
         assert!(
             doc.attribute(&schema, &s, std::slice::from_ref(&c), None)
                 .is_err()
@@ -312,6 +396,15 @@ mod tests {
             doc.set_attr(&schema, &a, "channel", Some("telepathy"))
                 .is_err()
         );
+        doc.set_attr(&schema, &a, "via", Some("CNN")).expect("via");
+        let what = doc.delete_consequences(&s);
+        assert!(what.empties_an_attribution());
+        assert_eq!(what.removed[0].values, ["cue", "channel", "via"]);
+        assert_eq!(
+            doc.delete_consequences(&k).lost_cue,
+            std::slice::from_ref(&a)
+        );
+        assert!(!doc.delete_consequences(&c).empties_an_attribution());
         doc.remove_span(&k).expect("remove cue");
         assert_eq!(doc.attribution(&a).and_then(|a| a.cue.clone()), None);
         doc.remove_span(&s).expect("remove speaker");

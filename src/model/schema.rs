@@ -265,7 +265,15 @@ impl Schema {
         self.relation.cue.as_deref() == Some(kind)
     }
 
-    /// Default attribute values for a list of attribute names (unset where there is no default).
+    /// The schema default of attribute `name`: what an unset value is shown as (dimmed,
+    /// "default") and where a value picker starts. Never stored as if chosen.
+    #[must_use]
+    pub fn default_of(&self, name: &str) -> Option<&str> {
+        self.attrs.get(name)?.default.as_deref()
+    }
+
+    /// Default attribute values for a list of attribute names (unset where there is no
+    /// default): what records whose values were never chosen read as.
     #[must_use]
     pub fn defaults_for(&self, attrs: &[String]) -> BTreeMap<String, String> {
         attrs

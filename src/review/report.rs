@@ -96,6 +96,9 @@ pub struct AttrReport {
     pub figures: AttrFigures,
     /// Over the records every annotator marked High confidence.
     pub high_confidence: AttrFigures,
+    /// Per annotator: aligned records whose value was left at the schema default (unset, so
+    /// not counted in the figures).
+    pub left_at_default: Vec<usize>,
     /// Confusion matrices per annotator pair, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confusion: Option<Vec<Confusion>>,
@@ -165,6 +168,7 @@ fn attr_report(name: &str, t: &AttrTally, annotators: &[String], confusion: bool
         applies_to: t.applies_to.clone(),
         figures: figures(&t.ratings, t.level),
         high_confidence: figures(&high, t.level),
+        left_at_default: t.unset.clone(),
         confusion: confusion.then(|| {
             pairs(annotators.len())
                 .into_iter()

@@ -241,6 +241,30 @@ fn confusion_section(r: &AgreementReport) -> String {
     out
 }
 
+/// The values left at the schema default (unset, so not in the figures), per attribute and
+/// annotator; empty when every value was chosen.
+fn default_note(r: &AgreementReport) -> String {
+    let parts: Vec<String> = r
+        .attributes
+        .iter()
+        .filter(|a| a.left_at_default.iter().any(|&n| n > 0))
+        .map(|a| {
+            let who: Vec<String> = r
+                .annotators
+                .iter()
+                .zip(&a.left_at_default)
+                .map(|(name, n)| format!("{name} {n}"))
+                .collect();
+            format!("{} ({})", a.attribute, who.join(", "))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("left at default, not counted: {}\n", parts.join("; "))
+    }
+}
+
 /// Render one agreement report.
 #[must_use]
 pub fn render_report(r: &AgreementReport) -> String {
@@ -248,6 +272,7 @@ pub fn render_report(r: &AgreementReport) -> String {
     let mut out = span_section(r, &mut notes);
     out.push('\n');
     out.push_str(&attr_section(r, &mut notes, false));
+    out.push_str(&default_note(r));
     // The high-confidence table only says something new when some record was not High.
     if r.attributes
         .iter()

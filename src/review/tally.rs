@@ -1,5 +1,6 @@
 //! The raw material of an agreement report: span match counts per annotator pair, attribute
-//! ratings on aligned records, attribution triples and unitizing data. Tallies of several
+//! ratings on aligned records (only values an annotator chose: an unset value is missing,
+//! counted apart as "left at default"), attribution triples and unitizing data. Tallies of several
 //! documents add up to the corpus tally (counts summed, rating units pooled), so corpus
 //! figures are computed over all items rather than averaged over documents.
 
@@ -40,6 +41,9 @@ pub struct AttrTally {
     pub ratings: Ratings,
     /// Per unit: every annotator's record there has High confidence.
     pub high_confidence: Vec<bool>,
+    /// Per annotator: records on aligned units that carry no value of this attribute (left
+    /// at the schema default; not counted as a rating).
+    pub unset: Vec<usize>,
 }
 
 /// Everything needed to compute the agreement figures of one document or a corpus.
@@ -190,6 +194,11 @@ impl Tally {
                 Some(ours) => {
                     ours.ratings.extend(&theirs.ratings);
                     ours.high_confidence.extend(&theirs.high_confidence);
+                    ours.unset
+                        .resize(theirs.unset.len().max(ours.unset.len()), 0);
+                    for (x, y) in ours.unset.iter_mut().zip(&theirs.unset) {
+                        *x += y;
+                    }
                 }
                 None => self.attrs.push((name.clone(), theirs.clone())),
             }
@@ -259,6 +268,7 @@ fn attribute_tallies(
         let domain: Vec<String> = def.values.iter().map(|v| v.name.clone()).collect();
         let mut ratings = Ratings::new(domain.len(), docs.len());
         let mut high = Vec::new();
+        let mut unset = vec![0; docs.len()];
         for group in alignment.groups.iter().filter(|g| g.kind == kind) {
             let mut unit = Vec::new();
             let mut all_high = true;
@@ -268,6 +278,9 @@ fn attribute_tallies(
                     .and_then(|id| docs[a].span(id))
                     .and_then(|s| pick(a, s, attr));
                 all_high &= rated.as_ref().is_none_or(|r| r.1 == Confidence::High);
+                if rated.as_ref().is_some_and(|r| r.0.is_none()) {
+                    unset[a] += 1;
+                }
                 unit.push(rated.and_then(|r| r.0).and_then(|v| def.rank(&v)));
             }
             ratings.push(unit);
@@ -283,6 +296,7 @@ fn attribute_tallies(
                     domain,
                     ratings,
                     high_confidence: high,
+                    unset,
                 },
             ));
         }

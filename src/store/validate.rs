@@ -221,7 +221,8 @@ fn check_ids(doc: &AnnotationDoc, out: &mut Vec<Problem>) {
 }
 
 /// Attribute names must be declared for the record's kind, values allowed, and every
-/// non-optional attribute of the kind set.
+/// non-optional attribute without a schema default set (an unset value with a default is
+/// one the annotator left at the default, not a mistake).
 fn check_attrs(
     schema: &Schema,
     id: &str,
@@ -240,7 +241,9 @@ fn check_attrs(
         }
     }
     for name in allowed {
-        let required = schema.attr(name).is_some_and(|d| !d.optional);
+        let required = schema
+            .attr(name)
+            .is_some_and(|d| !d.optional && d.default.is_none());
         if required && !attrs.contains_key(name) {
             out.push(schema_problem(id, format!("missing value for `{name}`")));
         }

@@ -78,6 +78,8 @@ pub enum Action {
     Help,
     /// Quit (asks again when edits are not saved).
     Quit,
+    /// Suspend to the shell (`fg` resumes), as `ctrl-z` does in other terminal programs.
+    Suspend,
     /// Move the selection to the next word.
     SelNextWord,
     /// Move the selection to the previous word.
@@ -260,6 +262,7 @@ impl Action {
             Self::Redo => "redo",
             Self::Help => "show / hide this help",
             Self::Quit => "quit",
+            Self::Suspend => "suspend to the shell (fg resumes)",
             Self::SelNextWord => "move selection to next word",
             Self::SelPrevWord => "move selection to previous word",
             Self::SelGrowWord => "grow end by a word",

@@ -234,6 +234,12 @@ pub struct App {
     pub should_quit: bool,
     /// An attribution waiting for a new source or cue to be selected.
     pub pending: Option<Pending>,
+    /// `d` was pressed once on this span, whose delete would empty an attribution: pressing
+    /// it again confirms (any other key forgets it).
+    pub delete_armed: Option<String>,
+    /// The speaker entity created in the `a` flow under way: its attributes are offered at
+    /// the end of the claim's menu.
+    pub new_entity: Option<String>,
     /// The corpus browser, when a directory was opened (its list outlives the open article).
     pub corpus: Option<Box<crate::tui::corpus::CorpusState>>,
     /// The review in progress: shown on [`Screen::Review`], kept while a gold record is edited.
@@ -284,6 +290,8 @@ impl App {
             quit_armed: false,
             should_quit: false,
             pending: None,
+            delete_armed: None,
+            new_entity: None,
             corpus: None,
             review: None,
             review_stash: None,

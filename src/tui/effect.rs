@@ -23,4 +23,7 @@ pub enum Effect {
     SaveConflictCopy,
     /// Reload the sidecar from disk, replacing the document in memory.
     Reload,
+    /// Suspend the program as a shell's job control does (`ctrl-z`; `fg` resumes): the
+    /// terminal is restored first and taken over again on resume.
+    Suspend,
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod corpus;
 pub mod display;
 pub mod effect;
+pub mod find;
 pub mod history;
 pub mod input;
 pub mod keyname;

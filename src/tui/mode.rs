@@ -140,6 +140,9 @@ pub struct Menu {
     pub items: Vec<MenuItem>,
     /// Highlighted line.
     pub cursor: usize,
+    /// An entity whose attributes are offered too, after the record's own (the speaker
+    /// entity just created by `a`, so its values are set in the same menu).
+    pub entity: Option<String>,
 }
 
 /// A single-key value picker for one categorical value.

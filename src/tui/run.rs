@@ -68,6 +68,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
                     match effect {
                         // Saved after the next frame, so an fsync never delays the screen.
                         Effect::Save => save_due = true,
+                        Effect::Suspend => suspend(terminal)?,
                         // Opening another article saves this one first, in `perform`.
                         Effect::OpenEntry(entry) => {
                             save_due = false;
@@ -109,6 +110,22 @@ pub fn perform(app: &mut App, effect: Effect) {
         }
         other => crate::tui::review::shell::perform(app, &other),
     }
+}
+
+/// Give the terminal back to the shell and stop as `ctrl-z` does elsewhere; when `fg`
+/// resumes the program, take the terminal over again and redraw everything.
+fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    use ratatui::crossterm::execute;
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Resumed (`fg`): the same screen setup as at start.
+    enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
 }
 
 fn save(app: &mut App) {

@@ -40,9 +40,23 @@ impl<'a> Builder<'a> {
 
     pub fn span(&mut self, kind: &str, para: usize, quote: &str, nth: usize) -> String {
         let (s, e) = find(self.article, para, quote, nth);
-        self.doc
+        let id = self
+            .doc
             .add_span(self.schema, self.article, kind, para, s, e)
-            .expect("span")
+            .expect("span");
+        let attrs = self.schema.span_kind(kind).map(|k| k.attrs.clone());
+        self.choose_defaults(&id, &attrs.unwrap_or_default());
+        id
+    }
+
+    /// These annotators chose every value: the schema default where no other is set
+    /// (new records carry no values until one is chosen).
+    fn choose_defaults(&mut self, id: &str, attrs: &[String]) {
+        for (k, v) in self.schema.defaults_for(attrs) {
+            self.doc
+                .set_attr(self.schema, id, &k, Some(&v))
+                .expect("default value");
+        }
     }
 
     pub fn entity(&mut self, name: &str, attrs: &[(&str, &str)]) -> String {
@@ -50,6 +64,11 @@ impl<'a> Builder<'a> {
             .doc
             .add_entity(self.schema, "SpeakerEntity", name)
             .expect("entity");
+        let kind = self
+            .schema
+            .entity_kind("SpeakerEntity")
+            .map(|k| k.attrs.clone());
+        self.choose_defaults(&id, &kind.unwrap_or_default());
         self.set(&id, attrs);
         id
     }
@@ -70,9 +89,13 @@ impl<'a> Builder<'a> {
 
     pub fn attribute(&mut self, claim: &str, sources: &[&str], cue: Option<&str>) -> String {
         let sources: Vec<String> = sources.iter().map(|s| (*s).to_owned()).collect();
-        self.doc
+        let id = self
+            .doc
             .attribute(self.schema, claim, &sources, cue)
-            .expect("attribution")
+            .expect("attribution");
+        let attrs = self.schema.relation.attrs.clone();
+        self.choose_defaults(&id, &attrs);
+        id
     }
 
     pub fn save(mut self, article_path: &Path) -> PathBuf {

@@ -24,10 +24,17 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// True when a terminal of `size` (columns, rows) shows the "terminal too small" notice
+/// instead of the annotation screen.
+#[must_use]
+pub fn is_too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_WIDTH || size.1 < MIN_HEIGHT
+}
+
 /// Split the terminal; `None` when it is too small to draw the screen.
 #[must_use]
 pub fn areas(area: Rect) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if is_too_small((area.width, area.height)) {
         return None;
     }
     let [body, message, status] = Layout::vertical([

@@ -77,6 +77,7 @@ pub fn perform(app: &mut App, effect: &Effect) {
         | Effect::Quit
         | Effect::SaveConflictCopy
         | Effect::Reload
+        | Effect::Suspend
         | Effect::OpenEntry(_) => {}
     }
 }

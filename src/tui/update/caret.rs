@@ -73,7 +73,9 @@ fn set_caret(app: &mut App, p: usize, to: usize) {
 }
 
 /// Select the record under the caret (the innermost span containing it), so that the keys
-/// acting on "the selected record" act on what the caret is on. Elsewhere the selection stays.
+/// acting on "the selected record" act on what the caret is on. Every caret move calls it
+/// (motions, search, `n`/`N`, clicks). Off every span the selection stays (a claim stays
+/// selected while the caret goes to find its speaker).
 pub(crate) fn select_under(app: &mut App) {
     let caret = app.art.caret;
     let under = app

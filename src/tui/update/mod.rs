@@ -9,6 +9,7 @@ pub mod common;
 pub mod manage;
 pub mod nav;
 pub mod pickers;
+pub mod preselect;
 mod press;
 
 use crate::tui::keyname::conflict_hint;
@@ -42,6 +43,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             save_conflict(app, message);
             return fx;
         }
+        Action::Suspend => {
+            fx.push(Effect::Suspend);
+            return fx;
+        }
         Action::Report(result) => {
             match result {
                 Ok(text) => app.say(text),
@@ -66,6 +71,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action != Action::Quit {
         app.quit_armed = false;
     }
+    if action != Action::Delete {
+        app.delete_armed = None;
+    }
+    // The "terminal too small" notice hides the article: keys that would change it (or open
+    // what cannot be shown) do nothing until the terminal grows; moving and quitting work.
+    if app.screen == crate::tui::app::Screen::Annotate
+        && crate::tui::layout::geometry::is_too_small(app.size)
+        && !allowed_when_too_small(&action)
+    {
+        app.warn("terminal too small: make it larger to edit");
+        return fx;
+    }
     match app.mode.key_mode() {
         crate::config::KeyMode::Normal | crate::config::KeyMode::Review => {
             normal(app, action, &mut fx);
@@ -82,6 +99,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         crate::config::KeyMode::Corpus => {}
     }
     fx
+}
+
+/// Keys that still work while the "terminal too small" notice is shown: quitting, help,
+/// cancelling, and moving around (nothing is changed blind).
+fn allowed_when_too_small(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::Cancel
+            | Action::Help
+            | Action::NextParagraph
+            | Action::PrevParagraph
+            | Action::PageDown
+            | Action::PageUp
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::Top
+            | Action::Bottom
+    )
 }
 
 fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {

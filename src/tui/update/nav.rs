@@ -224,23 +224,23 @@ pub(crate) fn search(app: &mut App, forward: bool) {
         app.warn(format!("no search yet: press {search} to search"));
         return;
     };
+    let Some(finder) = crate::tui::find::Needle::new(&needle) else {
+        return;
+    };
     let article = &app.art.article;
     let text = article.text();
     let para = &article.paragraphs()[app.art.para.min(article.paragraphs().len() - 1)];
     let here = para.byte_start + article.para_char_to_byte(app.art.para, app.art.caret);
     let found = if forward {
-        let from = (here + 1..=text.len())
-            .find(|b| text.is_char_boundary(*b))
-            .unwrap_or(text.len());
-        text[from..]
-            .find(&needle)
-            .map(|b| (from + b, false))
-            .or_else(|| text.find(&needle).map(|b| (b, true)))
-    } else {
-        text[..here]
-            .rfind(&needle)
+        finder
+            .find_from(text, here + 1)
             .map(|b| (b, false))
-            .or_else(|| text.rfind(&needle).map(|b| (b, true)))
+            .or_else(|| finder.find_from(text, 0).map(|b| (b, true)))
+    } else {
+        finder
+            .rfind_before(text, here)
+            .map(|b| (b, false))
+            .or_else(|| finder.rfind_before(text, text.len()).map(|b| (b, true)))
     };
     let Some((byte, wrapped)) = found else {
         app.warn(format!("not found: {needle}"));
@@ -252,9 +252,10 @@ pub(crate) fn search(app: &mut App, forward: bool) {
         .partition_point(|x| x.byte_start <= byte)
         .saturating_sub(1);
     let start = article.para_byte_to_char(p, byte - paras[p].byte_start);
-    let end = start + needle.chars().count();
+    let end = start + finder.char_len();
     set_para(app, p);
     app.art.caret = start;
+    crate::tui::update::caret::select_under(app);
     app.art.found = Some(Match {
         para: p,
         start,

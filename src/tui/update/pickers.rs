@@ -11,9 +11,9 @@ use crate::tui::mode::{Field, LineEdit, Menu, MenuItem, Mode, TextPrompt, ValueP
 use crate::tui::update::{edit, nav, records};
 use crate::tui::{display, keyname};
 
-/// Menu lines of a record: its own attributes, its entity's, its attribution's, then
-/// confidence and note.
-fn menu_items(app: &App, id: &str) -> Vec<MenuItem> {
+/// Menu lines of a record: its own attributes, its entity's, its attribution's, the
+/// attributes of `extra_entity` (a speaker entity just created), then confidence and note.
+fn menu_items(app: &App, id: &str, extra_entity: Option<&str>) -> Vec<MenuItem> {
     let doc = &app.art.doc;
     let schema = &app.schema;
     let Some(span) = doc.span(id) else {
@@ -39,6 +39,11 @@ fn menu_items(app: &App, id: &str) -> Vec<MenuItem> {
     if let Some(att) = doc.attribution_of(id) {
         items.extend(schema.relation.attrs.iter().map(|a| attr(&att.id, a)));
     }
+    if let Some(entity) = extra_entity.and_then(|e| doc.entity(e))
+        && let Some(ek) = schema.entity_kind(&entity.kind)
+    {
+        items.extend(ek.attrs.iter().map(|a| attr(&entity.id, a)));
+    }
     items.push(MenuItem {
         owner: id.to_owned(),
         field: Field::Confidence,
@@ -56,17 +61,19 @@ pub(crate) fn open_menu(app: &mut App) {
         records::warn_no_record(app, "no attributes to edit");
         return;
     };
-    let items = menu_items(app, &id);
+    let items = menu_items(app, &id, None);
     app.mode = Mode::Menu(Menu {
         record: id,
         items,
         cursor: 0,
+        entity: None,
     });
 }
 
-/// Open the menu of `claim` on its first attribution attribute.
-pub(crate) fn open_menu_at_relation(app: &mut App, claim: &str) {
-    let items = menu_items(app, claim);
+/// Open the menu of `claim` on its first attribution attribute; the attributes of
+/// `new_entity` (created during `a`) are offered at its end.
+pub(crate) fn open_menu_at_relation(app: &mut App, claim: &str, new_entity: Option<String>) {
+    let items = menu_items(app, claim, new_entity.as_deref());
     let att = app.art.doc.attribution_of(claim).map(|a| a.id.clone());
     let cursor = items
         .iter()
@@ -76,6 +83,7 @@ pub(crate) fn open_menu_at_relation(app: &mut App, claim: &str) {
         record: claim.to_owned(),
         items,
         cursor,
+        entity: new_entity,
     });
 }
 
@@ -163,7 +171,13 @@ fn open_field(app: &mut App, item: MenuItem, back: Option<Menu>) {
                 .collect()
         }
     };
+    // Start on the value set, else on the schema default (so `enter` chooses it).
+    let default = match &item.field {
+        Field::Attr(name) => app.schema.default_of(name).map(str::to_owned),
+        _ => None,
+    };
     let cursor = current
+        .or(default)
         .and_then(|c| choices.iter().position(|(_, n, _)| *n == c))
         .unwrap_or(0);
     app.mode = Mode::Values(ValuePicker {
@@ -254,7 +268,7 @@ fn commit(
     app.mode = match back {
         Some(mut menu) => {
             // Attribution ids may appear after an edit; rebuild the lines.
-            menu.items = menu_items(app, &menu.record);
+            menu.items = menu_items(app, &menu.record, menu.entity.as_deref());
             if ok {
                 menu.cursor = (menu.cursor + 1).min(menu.items.len().saturating_sub(1));
             }
@@ -305,25 +319,29 @@ fn follow_up(app: &App, item: &MenuItem, value: Option<&str>) -> Option<MenuItem
     current_value(&app.art.doc, &next).is_none().then_some(next)
 }
 
-/// Keys of menu lines: 1-9 then 0.
+/// Keys of menu lines past the tenth: letters that no picker key or menu line uses
+/// (`i` is the note, `j`/`k` move).
+const MORE_MENU_KEYS: &[char] = &['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'l', 'm', 'n', 'o'];
+
+/// Keys of menu lines: 1-9, 0, then the letters of [`MORE_MENU_KEYS`].
 #[must_use]
 pub fn menu_key(index: usize) -> Option<char> {
     match index {
         0..=8 => char::from_digit(u32::try_from(index + 1).ok()?, 10),
         9 => Some('0'),
-        _ => None,
+        _ => MORE_MENU_KEYS.get(index - 10).copied(),
     }
 }
 
-/// The key of a menu line: its digit, else (past the tenth line) `!` for confidence and `i`
-/// for the note, as in normal mode, so every line of a long menu has a key.
+/// The key of a menu line: `!` for confidence and `i` for the note in every menu (as in
+/// normal mode), digits 1-9 then 0 for the other lines in order.
 #[must_use]
 pub fn item_key(index: usize, item: &MenuItem) -> Option<char> {
-    menu_key(index).or(match item.field {
+    match item.field {
         Field::Confidence => Some('!'),
         Field::Note => Some('i'),
-        _ => None,
-    })
+        _ => menu_key(index),
+    }
 }
 
 /// Handle an action in a picker or input mode.

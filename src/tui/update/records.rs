@@ -2,12 +2,13 @@
 //! (source mention -> entity -> cue), entity links, deletion, done marks, undo and redo.
 
 use crate::model::annotation::EditError;
+use crate::model::edit::{DeleteConsequences, RemovedAttribution, RemovedBecause};
 use crate::model::{AnnotationDoc, Span};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
 use crate::tui::effect::Effect;
 use crate::tui::mode::{LineEdit, ListChoice, ListPicker, ListPurpose, Mode};
-use crate::tui::update::{edit, nav, pickers};
+use crate::tui::update::{edit, nav, pickers, preselect};
 use crate::tui::{display, keyname};
 
 /// Most existing mentions offered in a source or cue list.
@@ -104,6 +105,11 @@ pub(crate) fn cycle(app: &mut App, delta: isize) {
     let cur = isize::try_from(app.art.record.min(n - 1)).unwrap_or(0);
     let n_i = isize::try_from(n).unwrap_or(1);
     app.art.record = usize::try_from((cur + delta).rem_euclid(n_i)).unwrap_or(0);
+    // The caret goes to the record, so the selection and the caret agree.
+    if let Some(start) = app.art.selected().map(|s| s.anchor.start) {
+        app.art.caret = start;
+        nav::scroll_to_show(app, app.art.para, start);
+    }
 }
 
 /// Mark the current paragraph done (or not).
@@ -125,19 +131,71 @@ pub(crate) fn toggle_done(app: &mut App, fx: &mut Vec<Effect>) {
     });
 }
 
-/// Delete the selected record (and what depends on it).
+/// Delete the selected record and what depends on it, as one undo step. The message says
+/// what went with it; when an attribution would lose its last source (its values go, the
+/// claim returns to the writer's voice) the first press only asks, and pressing the key
+/// again confirms.
 pub(crate) fn delete(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
         warn_no_record(app, "nothing to delete");
         return;
     };
-    if edit(app, fx, &format!("deleted {id}"), |doc, _, _| {
+    let what = app.art.doc.delete_consequences(&id);
+    if what.empties_an_attribution() && app.delete_armed.as_deref() != Some(id.as_str()) {
+        let again = keyname::key(app, &Action::Delete);
+        let gone: Vec<String> = what
+            .removed
+            .iter()
+            .filter(|r| r.because == RemovedBecause::LastSource)
+            .map(removed_label)
+            .collect();
+        app.delete_armed = Some(id.clone());
+        app.warn(format!(
+            "{id} is the only source of {}: {again} again deletes it and that attribution (the claim goes back to the writer's voice), any other key keeps it",
+            gone.join(", ")
+        ));
+        return;
+    }
+    app.delete_armed = None;
+    let label = delete_label(&id, &what);
+    if edit(app, fx, &label, |doc, _, _| {
         doc.remove_span(&id).map(|_| ())
     })
     .is_some()
     {
         let n = app.art.spans_of(app.art.para).len();
         app.art.record = app.art.record.min(n.saturating_sub(1));
+        // Then what the caret is on, if anything.
+        super::caret::select_under(app);
+    }
+}
+
+/// `A1 (C2: cue, channel, via)`: an attribution a delete removes and what it carried.
+fn removed_label(r: &RemovedAttribution) -> String {
+    if r.values.is_empty() {
+        format!("{} (of {})", r.id, r.claim)
+    } else {
+        format!("{} (of {}, with {})", r.id, r.claim, r.values.join(", "))
+    }
+}
+
+/// What a delete did, for the message and the undo label.
+fn delete_label(id: &str, what: &DeleteConsequences) -> String {
+    let mut parts = Vec::new();
+    if !what.removed.is_empty() {
+        let list: Vec<String> = what.removed.iter().map(removed_label).collect();
+        parts.push(format!("removed attribution {}", list.join(", ")));
+    }
+    if !what.lost_cue.is_empty() {
+        parts.push(format!("{} now without a cue", what.lost_cue.join(", ")));
+    }
+    if !what.lost_source.is_empty() {
+        parts.push(format!("{} lost a source", what.lost_source.join(", ")));
+    }
+    if parts.is_empty() {
+        format!("deleted {id}")
+    } else {
+        format!("deleted {id}; {}", parts.join("; "))
     }
 }
 
@@ -207,6 +265,7 @@ pub(crate) fn attribute(app: &mut App) {
         warn_no_record(app, "no claim to attribute");
         return;
     };
+    app.new_entity = None;
     if !app.schema.is_claim_kind(&claim.kind) {
         app.warn(format!(
             "{} is a {}: only a {} can be attributed",
@@ -220,12 +279,28 @@ pub(crate) fn attribute(app: &mut App) {
         "+ new mention: select its text".to_owned(),
     ));
     items.push((ListChoice::Nothing, "∅ none: writer's voice".to_owned()));
+    let doc = &app.art.doc;
+    let cursor = preselect::nearest(
+        doc,
+        &claim,
+        &items,
+        |s| is_source_elsewhere(doc, &s.id, &claim.id),
+        true,
+        &ListChoice::NewFromSelection,
+    );
     app.mode = Mode::List(ListPicker {
         purpose: ListPurpose::Source { claim: claim.id },
         filter: LineEdit::default(),
         items,
-        cursor: 0,
+        cursor,
     });
+}
+
+/// True when `span` is a source of an attribution of a claim other than `claim`.
+fn is_source_elsewhere(doc: &AnnotationDoc, span: &str, claim: &str) -> bool {
+    doc.attributions
+        .iter()
+        .any(|a| a.claim != claim && a.sources.iter().any(|s| s == span))
 }
 
 /// Link the selected mention to an entity.
@@ -261,9 +336,15 @@ fn open_entity_list(app: &mut App, mention: &str, then_claim: Option<String>) {
             format!("{} {}", e.id, display::clean(&e.name)),
         )
     }));
-    // Start on the first existing entity when there is one: linking a repeat mention
-    // ("the official") is the common case.
-    let cursor = usize::from(items.len() > 1);
+    // Start on "+ new entity" unless an entity's name matches the mention: pre-selecting an
+    // unrelated entity linked new speakers to it silently.
+    let cursor = preselect::matching_entity(&app.art.doc, mention, &name)
+        .and_then(|e| {
+            items
+                .iter()
+                .position(|(c, _)| *c == ListChoice::Record(e.clone()))
+        })
+        .unwrap_or(0);
     app.mode = Mode::List(ListPicker {
         purpose: ListPurpose::Entity {
             mention: mention.to_owned(),
@@ -283,11 +364,26 @@ fn open_cue_list(app: &mut App, claim: String, sources: Vec<String>) {
         ListChoice::NewFromSelection,
         "+ new cue: select its text".to_owned(),
     ));
+    let doc = &app.art.doc;
+    let cursor = doc.span(&claim).map_or(0, |c| {
+        preselect::nearest(
+            doc,
+            c,
+            &items,
+            |s| {
+                doc.attributions
+                    .iter()
+                    .any(|a| a.claim != claim && a.cue.as_deref() == Some(s.id.as_str()))
+            },
+            false,
+            &ListChoice::NewFromSelection,
+        )
+    });
     app.mode = Mode::List(ListPicker {
         purpose: ListPurpose::Cue { claim, sources },
         filter: LineEdit::default(),
         items,
-        cursor: 0,
+        cursor,
     });
 }
 
@@ -305,7 +401,8 @@ fn finish_attribution(
     .is_some()
     {
         select_record(app, claim);
-        pickers::open_menu_at_relation(app, claim);
+        let new_entity = app.new_entity.take();
+        pickers::open_menu_at_relation(app, claim, new_entity);
         let who: Vec<String> = sources
             .iter()
             .map(|s| {
@@ -396,6 +493,7 @@ pub(crate) fn list_chosen(
                 filter.trim().to_owned()
             };
             let label = format!("linked {mention}");
+            let is_new = !matches!(choice, ListChoice::Record(_));
             let linked = edit(app, fx, &label, |doc, schema, _| {
                 let entity = match choice {
                     ListChoice::Record(e) => e,
@@ -415,6 +513,9 @@ pub(crate) fn list_chosen(
                     .map(|x| display::truncate(&x.name, 40))
                     .unwrap_or_default();
                 app.say(format!("linked {mention} to {e} “{name}”"));
+                if is_new && then_claim.is_some() {
+                    app.new_entity = Some(e.clone());
+                }
                 if let Some(claim) = then_claim {
                     open_cue_list(app, claim, vec![mention]);
                 }

@@ -222,42 +222,74 @@ fn render_detail(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    let mut kv = |k: &str, v: String| {
+    let schema = &app.schema;
+    let mut kv = |k: &str, v: Option<String>| {
+        // An unset value shows its schema default, dimmed and marked: nobody chose it.
+        let value = match v {
+            Some(v) => TextSpan::raw(v),
+            None => TextSpan::styled(
+                schema
+                    .default_of(k)
+                    .map_or_else(|| "—".to_owned(), |d| format!("{d} (default)")),
+                theme.dim,
+            ),
+        };
         lines.push(Line::from(vec![
             TextSpan::styled(format!("{k}: "), theme.dim),
-            TextSpan::raw(v),
+            value,
         ]));
     };
-    for (k, v) in &span.attrs {
-        kv(k, v.clone());
+    let values = |attrs: &std::collections::BTreeMap<String, String>, order: &[String]| {
+        // Schema order, then anything else stored (from another schema version).
+        order
+            .iter()
+            .map(|a| (a.clone(), attrs.get(a).cloned()))
+            .chain(
+                attrs
+                    .iter()
+                    .filter(|(k, _)| !order.contains(k))
+                    .map(|(k, v)| (k.clone(), Some(v.clone()))),
+            )
+            .collect::<Vec<_>>()
+    };
+    let own = schema
+        .span_kind(&span.kind)
+        .map(|k| k.attrs.clone())
+        .unwrap_or_default();
+    for (k, v) in values(&span.attrs, &own) {
+        kv(&k, v);
     }
     if let Some(e) = span.entity.as_deref().and_then(|e| doc.entity(e)) {
-        kv("entity", format!("{} {}", e.id, clean(&e.name)));
-        for (k, v) in &e.attrs {
-            kv(k, v.clone());
+        kv("entity", Some(format!("{} {}", e.id, clean(&e.name))));
+        let order = schema
+            .entity_kind(&e.kind)
+            .map(|k| k.attrs.clone())
+            .unwrap_or_default();
+        for (k, v) in values(&e.attrs, &order) {
+            kv(&k, v);
         }
     }
     if let Some(a) = doc.attribution_of(&span.id) {
         kv(
             "attribution",
-            format!("{} ← {}", a.id, a.sources.join(", ")),
+            Some(format!("{} ← {}", a.id, a.sources.join(", "))),
         );
         if let Some(cue) = &a.cue {
-            kv("cue", cue.clone());
+            kv("cue", Some(cue.clone()));
         }
-        for (k, v) in &a.attrs {
-            kv(k, v.clone());
+        for (k, v) in values(&a.attrs, &schema.relation.attrs) {
+            kv(&k, v);
         }
-    } else if app.schema.is_claim_kind(&span.kind) {
+    } else if schema.is_claim_kind(&span.kind) {
         kv(
             "source",
-            format!(
+            Some(format!(
                 "writer's voice ({}: attribute)",
                 key_of(app, &Action::Attribute)
-            ),
+            )),
         );
     }
-    kv("confidence", span.confidence.as_str().to_owned());
+    kv("confidence", Some(span.confidence.as_str().to_owned()));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block(format!(" {} ", span.id), theme))

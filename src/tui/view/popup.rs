@@ -46,6 +46,22 @@ fn field_label(item: &MenuItem) -> String {
     }
 }
 
+/// The mark in front of the row `enter` takes.
+fn marker(on: bool) -> &'static str {
+    if on { "▶ " } else { "  " }
+}
+
+/// What a menu line shows for a value nobody set: the schema default, marked as such.
+fn unset_label(app: &App, item: &MenuItem) -> String {
+    match &item.field {
+        Field::Attr(name) => app
+            .schema
+            .default_of(name)
+            .map_or_else(|| "—".to_owned(), |d| format!("{d} (default)")),
+        _ => "—".to_owned(),
+    }
+}
+
 fn frame_block<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -69,24 +85,35 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .enumerate()
                     .map(|(i, item)| {
                         let key = item_key(i, item).map_or(' ', |k| k);
-                        let value = current_value(doc, item).unwrap_or_else(|| "—".to_owned());
                         let owner = if item.owner == menu.record {
                             String::new()
                         } else {
                             format!(" ({})", item.owner)
                         };
-                        let text = truncate(
-                            &format!("{:<18} {value}{owner}", field_label(item)),
+                        // An unset value shows the schema default, dimmed: nobody chose it.
+                        let (value, unset) = match current_value(doc, item) {
+                            Some(v) => (v, false),
+                            None => (unset_label(app, item), true),
+                        };
+                        let label = truncate(
+                            &format!("{:<18} ", field_label(item)),
                             inner_w.saturating_sub(3),
+                        );
+                        let rest = truncate(
+                            &format!("{value}{owner}"),
+                            inner_w.saturating_sub(3 + label.chars().count()),
                         );
                         let style = if i == menu.cursor {
                             theme.list_selected
                         } else {
                             theme.text
                         };
+                        let value_style = if unset { style.patch(theme.dim) } else { style };
                         Line::from(vec![
+                            TextSpan::styled(marker(i == menu.cursor), theme.key),
                             TextSpan::styled(format!("{key} "), theme.key),
-                            TextSpan::styled(text, style),
+                            TextSpan::styled(label, style),
+                            TextSpan::styled(rest, value_style),
                         ])
                     })
                     .collect();
@@ -148,7 +175,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     } else {
                         theme.text
                     };
-                    Line::styled(truncate(label, inner_w), style)
+                    // The row `enter` takes is marked, not only coloured.
+                    Line::from(vec![
+                        TextSpan::styled(marker(i == list.cursor), theme.key),
+                        TextSpan::styled(truncate(label, inner_w.saturating_sub(2)), style),
+                    ])
                 }));
                 let title = match &list.purpose {
                     crate::tui::mode::ListPurpose::Source { claim } => {

@@ -215,7 +215,10 @@ fn version_lines(
     out.push(Line::styled(
         format!(
             "{} · ¶{} {}–{}",
-            span.id, span.anchor.para, span.anchor.start, span.anchor.end
+            span.id,
+            span.anchor.para + 1,
+            span.anchor.start,
+            span.anchor.end
         ),
         if bounds { theme.review_diff } else { theme.dim },
     ));
