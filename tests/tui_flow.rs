@@ -273,7 +273,7 @@ fn a_new_entity_offers_its_attributes_at_the_end_of_a() {
         .iter()
         .position(|i| i.field == marginalia::tui::mode::Field::Attr("speaker_type".into()))
         .expect("speaker_type offered");
-    let key = marginalia::tui::update::pickers::item_key(line, &menu.items[line])
+    let key = marginalia::tui::menu_keys::item_key(line, &menu.items[line])
         .expect("a key")
         .to_string();
     app.press(&format!("{key} n esc"));

@@ -100,6 +100,22 @@ pub struct ArticleState {
 }
 
 impl ArticleState {
+    /// Select the record under the caret (the shortest span holding it), so that `enter`,
+    /// `a` and `d` act on what the caret is on; the selection stays when no span holds it.
+    pub fn select_under_caret(&mut self) {
+        let caret = self.caret;
+        let under = self
+            .spans_of(self.para)
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.anchor.start <= caret && caret < s.anchor.end)
+            .min_by_key(|(_, s)| s.anchor.end - s.anchor.start)
+            .map(|(i, _)| i);
+        if let Some(i) = under {
+            self.record = i;
+        }
+    }
+
     /// State for `article` with `doc`, saved at `sidecar`.
     #[must_use]
     pub fn new(

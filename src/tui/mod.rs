@@ -14,6 +14,8 @@ pub mod history;
 pub mod input;
 pub mod keyname;
 pub mod layout;
+pub mod manage_list;
+pub mod menu_keys;
 pub mod mode;
 pub mod motion;
 pub mod persist;

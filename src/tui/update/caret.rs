@@ -69,26 +69,7 @@ pub(crate) fn handle(app: &mut App, action: &Action) -> bool {
 fn set_caret(app: &mut App, p: usize, to: usize) {
     app.art.caret = app.art.article.para_byte_to_char(p, to);
     nav::scroll_to_show(app, p, app.art.caret);
-    select_under(app);
-}
-
-/// Select the record under the caret (the innermost span containing it), so that the keys
-/// acting on "the selected record" act on what the caret is on. Every caret move calls it
-/// (motions, search, `n`/`N`, clicks). Off every span the selection stays (a claim stays
-/// selected while the caret goes to find its speaker).
-pub(crate) fn select_under(app: &mut App) {
-    let caret = app.art.caret;
-    let under = app
-        .art
-        .spans_of(app.art.para)
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.anchor.start <= caret && caret < s.anchor.end)
-        .min_by_key(|(_, s)| s.anchor.end - s.anchor.start)
-        .map(|(i, _)| i);
-    if let Some(i) = under {
-        app.art.record = i;
-    }
+    app.art.select_under_caret();
 }
 
 /// Leave the paragraph forwards or backwards, landing where `enter` says.

@@ -1,5 +1,5 @@
-//! Keys that act alike on every screen: scrolling and closing the help, and quitting (which
-//! asks twice while edits are not saved).
+//! What every screen does alike: scrolling and closing the help, quitting (which asks twice
+//! while edits are not saved), and saying why a key found no record.
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
@@ -45,4 +45,20 @@ pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
     }
     app.should_quit = true;
     fx.push(Effect::Quit);
+}
+
+/// Say why `doing` (e.g. "nothing to delete") found no record, and what to press.
+pub(crate) fn warn_no_record(app: &mut App, doing: &str) {
+    let select = keyname::key(app, &Action::StartSelection);
+    let next = keyname::key(app, &Action::NextRecord);
+    if app.art.spans_of(app.art.para).is_empty() {
+        app.warn(format!(
+            "{doing}: ¶{} has no records yet ({select} selects text to mark one)",
+            app.art.para + 1
+        ));
+    } else {
+        app.warn(format!(
+            "{doing}: no record selected ({next} moves between records)"
+        ));
+    }
 }

@@ -5,41 +5,20 @@
 
 use crate::config::KeyMode;
 use crate::model::annotation::EditError;
-use crate::model::{Anchor, AnchorStatus, Span};
+use crate::model::{Anchor, AnchorStatus};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
 use crate::tui::effect::Effect;
+use crate::tui::manage_list::{KEY_CONFIRM, KEY_DELETE, KEY_PLACE, KEY_RENAME, review_items};
 use crate::tui::mode::{Field, LineEdit, MenuItem, Mode, TextPrompt};
+use crate::tui::update::common::warn_no_record;
 use crate::tui::update::{edit, nav, records};
 use crate::tui::{display, keyname};
-
-/// Key that places the highlighted orphan (or goes to the highlighted fuzzy span).
-pub const KEY_PLACE: char = 'p';
-/// Key that deletes the highlighted orphan, fuzzy span or entity.
-pub const KEY_DELETE: char = 'd';
-/// Key that renames the highlighted entity.
-pub const KEY_RENAME: char = 'r';
-/// Key that confirms the highlighted fuzzy span's place.
-pub const KEY_CONFIRM: char = 'y';
-
-/// Spans re-anchoring left for the annotator: orphans first, then fuzzy spans.
-#[must_use]
-pub fn review_items(app: &App) -> Vec<&Span> {
-    let mut items = app.art.orphans();
-    items.extend(
-        app.art
-            .doc
-            .spans
-            .iter()
-            .filter(|s| s.status == AnchorStatus::Fuzzy),
-    );
-    items
-}
 
 /// Confirm the place of the selected span (a fuzzy or moved span becomes exact).
 pub(crate) fn confirm_anchor(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(span) = app.art.selected() else {
-        records::warn_no_record(app, "nothing to confirm");
+        warn_no_record(app, "nothing to confirm");
         return;
     };
     let id = span.id.clone();

@@ -7,6 +7,7 @@
 pub mod caret;
 pub mod common;
 pub mod manage;
+pub mod menu;
 pub mod nav;
 pub mod pickers;
 pub mod preselect;
@@ -143,7 +144,7 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::PrevRecord => records::cycle(app, -1),
         Action::Attribute => records::attribute(app),
         Action::LinkEntity => records::link_entity(app),
-        Action::EditAttributes => pickers::open_menu(app),
+        Action::EditAttributes => menu::open_menu(app),
         Action::SetConfidence => pickers::open_confidence(app),
         Action::EditNote => pickers::open_note(app),
         Action::Delete => records::delete(app, fx),

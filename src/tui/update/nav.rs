@@ -255,7 +255,7 @@ pub(crate) fn search(app: &mut App, forward: bool) {
     let end = start + finder.char_len();
     set_para(app, p);
     app.art.caret = start;
-    crate::tui::update::caret::select_under(app);
+    app.art.select_under_caret();
     app.art.found = Some(Match {
         para: p,
         start,
@@ -316,5 +316,5 @@ pub(crate) fn click(app: &mut App, col: u16, row: u16) {
         ch += g.chars().count();
     }
     app.art.caret = ch;
-    crate::tui::update::caret::select_under(app);
+    app.art.select_under_caret();
 }

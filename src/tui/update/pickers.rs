@@ -7,85 +7,12 @@ use crate::model::{AnnotationDoc, Confidence, Level, Schema};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
+use crate::tui::menu_keys::{current_value, item_key};
 use crate::tui::mode::{Field, LineEdit, Menu, MenuItem, Mode, TextPrompt, ValuePicker};
+use crate::tui::update::common::warn_no_record;
+use crate::tui::update::menu::menu_items;
 use crate::tui::update::{edit, nav, records};
 use crate::tui::{display, keyname};
-
-/// Menu lines of a record: its own attributes, its entity's, its attribution's, the
-/// attributes of `extra_entity` (a speaker entity just created), then confidence and note.
-fn menu_items(app: &App, id: &str, extra_entity: Option<&str>) -> Vec<MenuItem> {
-    let doc = &app.art.doc;
-    let schema = &app.schema;
-    let Some(span) = doc.span(id) else {
-        return Vec::new();
-    };
-    let attr = |owner: &str, name: &String| MenuItem {
-        owner: owner.to_owned(),
-        field: Field::Attr(name.clone()),
-    };
-    let mut items: Vec<MenuItem> = Vec::new();
-    if let Some(kind) = schema.span_kind(&span.kind) {
-        items.extend(kind.attrs.iter().map(|a| attr(id, a)));
-        if let Some(entity) = span.entity.as_deref().and_then(|e| doc.entity(e))
-            && let Some(ek) = schema.entity_kind(&entity.kind)
-        {
-            items.push(MenuItem {
-                owner: entity.id.clone(),
-                field: Field::Name,
-            });
-            items.extend(ek.attrs.iter().map(|a| attr(&entity.id, a)));
-        }
-    }
-    if let Some(att) = doc.attribution_of(id) {
-        items.extend(schema.relation.attrs.iter().map(|a| attr(&att.id, a)));
-    }
-    if let Some(entity) = extra_entity.and_then(|e| doc.entity(e))
-        && let Some(ek) = schema.entity_kind(&entity.kind)
-    {
-        items.extend(ek.attrs.iter().map(|a| attr(&entity.id, a)));
-    }
-    items.push(MenuItem {
-        owner: id.to_owned(),
-        field: Field::Confidence,
-    });
-    items.push(MenuItem {
-        owner: id.to_owned(),
-        field: Field::Note,
-    });
-    items
-}
-
-/// Open the attribute menu of the selected record.
-pub(crate) fn open_menu(app: &mut App) {
-    let Some(id) = app.art.selected().map(|s| s.id.clone()) else {
-        records::warn_no_record(app, "no attributes to edit");
-        return;
-    };
-    let items = menu_items(app, &id, None);
-    app.mode = Mode::Menu(Menu {
-        record: id,
-        items,
-        cursor: 0,
-        entity: None,
-    });
-}
-
-/// Open the menu of `claim` on its first attribution attribute; the attributes of
-/// `new_entity` (created during `a`) are offered at its end.
-pub(crate) fn open_menu_at_relation(app: &mut App, claim: &str, new_entity: Option<String>) {
-    let items = menu_items(app, claim, new_entity.as_deref());
-    let att = app.art.doc.attribution_of(claim).map(|a| a.id.clone());
-    let cursor = items
-        .iter()
-        .position(|i| Some(&i.owner) == att.as_ref())
-        .unwrap_or(0);
-    app.mode = Mode::Menu(Menu {
-        record: claim.to_owned(),
-        items,
-        cursor,
-        entity: new_entity,
-    });
-}
 
 /// Open the confidence picker of the selected record.
 pub(crate) fn open_confidence(app: &mut App) {
@@ -99,7 +26,7 @@ pub(crate) fn open_confidence(app: &mut App) {
             None,
         );
     } else {
-        records::warn_no_record(app, "no confidence to set");
+        warn_no_record(app, "no confidence to set");
     }
 }
 
@@ -115,27 +42,7 @@ pub(crate) fn open_note(app: &mut App) {
             None,
         );
     } else {
-        records::warn_no_record(app, "no note to edit");
-    }
-}
-
-/// The current value of a menu item, as text.
-#[must_use]
-pub fn current_value(doc: &AnnotationDoc, item: &MenuItem) -> Option<String> {
-    let (attrs, confidence, note) = if let Some(s) = doc.span(&item.owner) {
-        (&s.attrs, s.confidence, &s.note)
-    } else if let Some(e) = doc.entity(&item.owner) {
-        (&e.attrs, e.confidence, &e.note)
-    } else if let Some(a) = doc.attribution(&item.owner) {
-        (&a.attrs, a.confidence, &a.note)
-    } else {
-        return None;
-    };
-    match &item.field {
-        Field::Attr(name) => attrs.get(name).cloned(),
-        Field::Confidence => Some(confidence.as_str().to_owned()),
-        Field::Note => note.clone(),
-        Field::Name => doc.entity(&item.owner).map(|e| e.name.clone()),
+        warn_no_record(app, "no note to edit");
     }
 }
 
@@ -317,31 +224,6 @@ fn follow_up(app: &App, item: &MenuItem, value: Option<&str>) -> Option<MenuItem
         field: Field::Attr((*then).to_owned()),
     };
     current_value(&app.art.doc, &next).is_none().then_some(next)
-}
-
-/// Keys of menu lines past the tenth: letters that no picker key or menu line uses
-/// (`i` is the note, `j`/`k` move).
-const MORE_MENU_KEYS: &[char] = &['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'l', 'm', 'n', 'o'];
-
-/// Keys of menu lines: 1-9, 0, then the letters of [`MORE_MENU_KEYS`].
-#[must_use]
-pub fn menu_key(index: usize) -> Option<char> {
-    match index {
-        0..=8 => char::from_digit(u32::try_from(index + 1).ok()?, 10),
-        9 => Some('0'),
-        _ => MORE_MENU_KEYS.get(index - 10).copied(),
-    }
-}
-
-/// The key of a menu line: `!` for confidence and `i` for the note in every menu (as in
-/// normal mode), digits 1-9 then 0 for the other lines in order.
-#[must_use]
-pub fn item_key(index: usize, item: &MenuItem) -> Option<char> {
-    match item.field {
-        Field::Confidence => Some('!'),
-        Field::Note => Some('i'),
-        _ => menu_key(index),
-    }
 }
 
 /// Handle an action in a picker or input mode.

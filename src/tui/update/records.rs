@@ -8,7 +8,8 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
 use crate::tui::effect::Effect;
 use crate::tui::mode::{LineEdit, ListChoice, ListPicker, ListPurpose, Mode};
-use crate::tui::update::{edit, nav, pickers, preselect};
+use crate::tui::update::common::warn_no_record;
+use crate::tui::update::{edit, menu, nav, preselect};
 use crate::tui::{display, keyname};
 
 /// Most existing mentions offered in a source or cue list.
@@ -74,22 +75,6 @@ fn exact(app: &App, id: &str) -> String {
         .span(id)
         .map(|s| s.anchor.exact.clone())
         .unwrap_or_default()
-}
-
-/// Say why `doing` (e.g. "nothing to delete") found no record, and what to press.
-pub(crate) fn warn_no_record(app: &mut App, doing: &str) {
-    let select = keyname::key(app, &Action::StartSelection);
-    let next = keyname::key(app, &Action::NextRecord);
-    if app.art.spans_of(app.art.para).is_empty() {
-        app.warn(format!(
-            "{doing}: ¶{} has no records yet ({select} selects text to mark one)",
-            app.art.para + 1
-        ));
-    } else {
-        app.warn(format!(
-            "{doing}: no record selected ({next} moves between records)"
-        ));
-    }
 }
 
 /// Move the record selection by `delta`, wrapping.
@@ -166,7 +151,7 @@ pub(crate) fn delete(app: &mut App, fx: &mut Vec<Effect>) {
         let n = app.art.spans_of(app.art.para).len();
         app.art.record = app.art.record.min(n.saturating_sub(1));
         // Then what the caret is on, if anything.
-        super::caret::select_under(app);
+        app.art.select_under_caret();
     }
 }
 
@@ -402,7 +387,7 @@ fn finish_attribution(
     {
         select_record(app, claim);
         let new_entity = app.new_entity.take();
-        pickers::open_menu_at_relation(app, claim, new_entity);
+        menu::open_menu_at_relation(app, claim, new_entity);
         let who: Vec<String> = sources
             .iter()
             .map(|s| {

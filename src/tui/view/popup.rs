@@ -14,9 +14,9 @@ use crate::tui::app::App;
 use crate::tui::display::wrap_chars;
 use crate::tui::display::{clean, truncate};
 use crate::tui::keyname;
+use crate::tui::manage_list::{KEY_CONFIRM, KEY_DELETE, KEY_PLACE, KEY_RENAME, review_items};
+use crate::tui::menu_keys::{current_value, item_key};
 use crate::tui::mode::{Field, MenuItem, Mode};
-use crate::tui::update::manage::{KEY_CONFIRM, KEY_DELETE, KEY_PLACE, KEY_RENAME, review_items};
-use crate::tui::update::pickers::{current_value, item_key};
 
 /// The characters `start..end` of `text`.
 fn chars(text: &str, start: usize, end: usize) -> String {

@@ -22,30 +22,19 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::config::{KeyMode, Theme};
-use crate::review::queue::ItemStatus;
+
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::display::{self, truncate};
 use crate::tui::layout::review_geometry::{self, ReviewAreas};
 use crate::tui::mode::Mode;
 use crate::tui::review::ReviewState;
+use crate::tui::view::review_panels::status_style;
 use crate::tui::view::{help, review_panels, review_summary, status};
 use crate::tui::wrap::VisualLine;
 
 /// Smallest terminal that gets the review screen.
 pub use crate::tui::layout::review_geometry::MIN_SIZE;
-
-/// The style of an item's status (the same in the article, the queue and the legend).
-#[must_use]
-pub fn status_style(theme: &Theme, status: &ItemStatus) -> Style {
-    match status {
-        ItemStatus::Agreement => theme.review_agree,
-        ItemStatus::OnlyIn(who) if who.as_slice() == [0] => theme.review_only_a,
-        ItemStatus::OnlyIn(who) if who.as_slice() == [1] => theme.review_only_b,
-        ItemStatus::OnlyIn(_) => theme.review_partial,
-        ItemStatus::BoundaryConflict | ItemStatus::AttributeConflict => theme.review_conflict,
-    }
-}
 
 /// Draw the review screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {

@@ -9,11 +9,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::config::Theme;
 use crate::model::{AnnotationDoc, Schema, Span};
 use crate::review::adjudicate::Decision;
+use ratatui::style::Style;
+
 use crate::review::queue::{Item, ItemStatus};
 use crate::tui::display::{clean, truncate};
 use crate::tui::layout::review_geometry;
 use crate::tui::review::ReviewState;
-use crate::tui::view::review::status_style;
 
 /// A bordered panel with a title.
 pub(crate) fn block(theme: &Theme, title: String) -> Block<'static> {
@@ -342,5 +343,17 @@ fn attribution_lines(
     for (k, v) in &att.attrs {
         let key = format!("attribution.{k}");
         out.push(line(format!("{key}: {v}"), differs(&key)));
+    }
+}
+
+/// The style of an item's status (the same in the article, the queue and the legend).
+#[must_use]
+pub fn status_style(theme: &Theme, status: &ItemStatus) -> Style {
+    match status {
+        ItemStatus::Agreement => theme.review_agree,
+        ItemStatus::OnlyIn(who) if who.as_slice() == [0] => theme.review_only_a,
+        ItemStatus::OnlyIn(who) if who.as_slice() == [1] => theme.review_only_b,
+        ItemStatus::OnlyIn(_) => theme.review_partial,
+        ItemStatus::BoundaryConflict | ItemStatus::AttributeConflict => theme.review_conflict,
     }
 }
