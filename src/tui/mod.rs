@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod assist;
 pub mod corpus;
 pub mod display;
 pub mod effect;

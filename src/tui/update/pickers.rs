@@ -67,6 +67,7 @@ pub(crate) fn open_menu(app: &mut App) {
         items,
         cursor: 0,
         entity: None,
+        fresh: true,
     });
 }
 
@@ -84,6 +85,7 @@ pub(crate) fn open_menu_at_relation(app: &mut App, claim: &str, new_entity: Opti
         items,
         cursor,
         entity: new_entity,
+        fresh: true,
     });
 }
 
@@ -189,7 +191,7 @@ fn open_field(app: &mut App, item: MenuItem, back: Option<Menu>) {
 }
 
 /// Set one value (`None` clears it) of a record.
-fn set_field(
+pub(crate) fn set_field(
     doc: &mut AnnotationDoc,
     schema: &Schema,
     item: &MenuItem,
@@ -265,6 +267,15 @@ fn commit(
     } else {
         None
     };
+    let mut back = back;
+    if ok && let Some(menu) = back.as_mut() {
+        // `.` repeats the values of the last menu in which something was set.
+        if std::mem::take(&mut menu.fresh) {
+            app.repeat.clear();
+        }
+        let record = menu.record.clone();
+        crate::tui::update::quick::record_change(app, &record, item, value);
+    }
     app.mode = match back {
         Some(mut menu) => {
             // Attribution ids may appear after an edit; rebuild the lines.
