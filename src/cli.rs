@@ -41,6 +41,9 @@ pub struct OpenArgs {
     /// Ignore keymap.ron, themes and config.ron in the user config directory.
     #[arg(long)]
     pub no_user_config: bool,
+    /// Do not compute or show suggestions (overrides config.ron `suggestions`).
+    #[arg(long)]
+    pub no_suggest: bool,
 }
 
 /// Options every command that reads sidecars understands.

@@ -52,14 +52,9 @@ fn annotate_quit_reopen_and_the_sidecar_parses() {
     t.text("$");
     t.keys(&["c"]);
     t.wait_for("C1 “its members");
-    // Attribute: source S1, a new entity, cue K1; then certainty and channel.
+    // Attribute: the sentence's only mention S1 (a new entity) and cue K1 are taken without
+    // asking; then certainty and channel.
     t.keys(&["a"]);
-    t.wait_for("source of C1");
-    t.keys(&["Enter"]);
-    t.wait_for("entity of S1");
-    t.keys(&["Enter"]);
-    t.wait_for("cue of C1");
-    t.keys(&["Enter"]);
     t.wait_for("C1 attributes");
     t.keys(&["2"]);
     t.wait_for("certainty of C1");

@@ -10,7 +10,7 @@
 //! - In `tui`: state (everything not listed below) uses no update, view or shell file;
 //!   update (`tui::update`, `tui::corpus::update`) and view (`tui::view`, `tui::corpus::view`,
 //!   `tui::corpus::row`) use state and `tui::layout` but not each other, nor the shell
-//!   (`tui::run`, `tui::persist`, `tui::input`, the `shell` modules).
+//!   (`tui::run`, `tui::persist`, `tui::input`, every `shell` module).
 //! - No import circle between `tui` files other than a module and its own children.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -50,7 +50,7 @@ fn annotated() -> App {
     let mut app = wire();
     app.press("j v e e e s v u /");
     app.type_text("its");
-    app.press("enter v $ c a enter enter enter 2 p esc");
+    app.press("enter v $ c a 2 p esc");
     app
 }
 
@@ -133,6 +133,7 @@ fn value_picker_with_schema_keys() {
 #[test]
 fn source_list_picker() {
     let mut app = annotated();
+    // `a` on an attributed claim shows the lists (to choose otherwise).
     app.press("a");
     let t = draw(&mut app, 100, 30);
     insta::assert_snapshot!(t.backend());

@@ -38,8 +38,9 @@ fn attribute_a_claim_then_set_certainty_and_channel() {
     app.press("/");
     app.type_text("its");
     app.press("enter v $ c");
-    // a: source list (S1 first) -> new entity -> cue list (K1 first) -> claim's menu.
-    app.press("a enter enter enter");
+    // a: the sentence's only mention (S1, a new entity) and cue (K1) are taken without a
+    // list; the claim's menu opens.
+    app.press("a");
     let att = app
         .art
         .doc
@@ -49,6 +50,13 @@ fn attribute_a_claim_then_set_certainty_and_channel() {
     assert_eq!(att.sources, vec!["S1".to_owned()]);
     assert_eq!(att.cue.as_deref(), Some("K1"));
     assert_eq!(att.attrs.get("channel"), None, "left at default: unset");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("the only one in the sentence")),
+        "{:?}",
+        app.message
+    );
     assert_eq!(app.art.doc.entities.len(), 1);
     assert_eq!(
         app.art.doc.entities[0].name,
@@ -359,7 +367,7 @@ fn the_walkthrough_in_docs_keys_md_works() {
     let mut app = app_with("The union said on Monday that its members would stay out.");
     app.press("v e s v u /");
     app.type_text("its");
-    app.press("enter v $ c a enter enter enter 2 p 6 r");
+    app.press("enter v $ c a 2 p 6 r");
     app.type_text("CNN");
     app.press("enter esc space");
     assert_eq!(exact(&app, "S1"), "The union");

@@ -129,7 +129,7 @@ fn other_outlet_asks_for_via_and_esc_skips_it() {
     let mut app = app_with("The union said on Monday that its members would stay out.");
     app.press("v e s v u /");
     app.type_text("its");
-    app.press("enter v $ c a enter enter enter 6 r");
+    app.press("enter v $ c a 6 r");
     let Mode::Text(prompt) = &app.mode else {
         panic!("via prompt expected, got {:?}", app.mode);
     };

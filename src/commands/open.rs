@@ -52,6 +52,8 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     if let Err(e) = std::fs::metadata(&path) {
         return Err(format!("{}: {e}", path.display()));
     }
+    let mut suggest = settings.suggest;
+    suggest.enabled &= !args.no_suggest;
     let annotator = match resolve_annotator(&args.common, settings.annotator.as_deref()) {
         // The demo works anywhere, also where `$USER` is empty (containers): its sidecar is
         // the `demo` annotator's.
@@ -62,13 +64,17 @@ fn prepare(args: &OpenArgs) -> Result<(App, config::Theme), String> {
     };
     if path.is_dir() {
         // The corpus browser: file names only before the first frame.
-        let app =
+        let mut app =
             crate::tui::corpus::shell::open_dir(&path, schema, settings.keymap, annotator, true)?;
+        app.suggest = suggest;
         return need_terminal(app, settings.theme);
     }
     let article = Article::load(&path).map_err(|e| e.to_string())?;
     let (state, note) = persist::open(article, &annotator, &schema);
     let mut app = App::new(schema, settings.keymap, annotator, state);
+    app.suggest = suggest;
+    // On a thread: the first frame does not wait for the suggestions.
+    crate::tui::assist::shell::begin(&mut app);
     if args.path.is_none() {
         let help = crate::tui::keyname::key(&app, &crate::tui::action::Action::Help);
         app.say(format!(

@@ -4,7 +4,7 @@
 //!
 //! ```ron
 //! // config.ron
-//! (annotator: "alice", theme: "light")
+//! (annotator: "alice", theme: "light", suggestions: true, min_score: 0.6)
 //! ```
 
 pub mod dirs;
@@ -27,13 +27,17 @@ pub use theme::Theme;
 use crate::model::Schema;
 
 /// What `config.ron` may say.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConfigFile {
     /// Default annotator name (after `--annotator`, before `$USER`).
     pub annotator: Option<String>,
     /// Theme name or file (after `--theme`).
     pub theme: Option<String>,
+    /// Show the suggester's suggestions on the annotation screen (default true).
+    pub suggestions: Option<bool>,
+    /// Leave out suggestions scoring below this, 0 to 1 (default 0.5).
+    pub min_score: Option<f64>,
 }
 
 /// Everything the TUI needs from configuration.
@@ -45,6 +49,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Default annotator from config.ron.
     pub annotator: Option<String>,
+    /// Suggestions on the annotation screen (config.ron `suggestions`, `min_score`).
+    pub suggest: SuggestSettings,
 }
 
 /// Read config.ron, keymap.ron and the theme. `user` is false with `--no-user-config`.
@@ -95,10 +101,26 @@ pub fn load(
         Some(spec) => resolve_theme(spec, config_dir)?,
         None => Theme::dark(),
     };
+    let defaults = SuggestSettings::default();
+    let min_score = file.min_score.unwrap_or(defaults.min_score);
+    if !(0.0..=1.0).contains(&min_score) {
+        let path = config_dir.map_or_else(
+            || "config.ron".to_owned(),
+            |d| d.join("config.ron").display().to_string(),
+        );
+        return Err(ConfigError::Invalid {
+            path,
+            message: format!("min_score {min_score} is outside 0..1"),
+        });
+    }
     Ok(Settings {
         keymap,
         theme,
         annotator: file.annotator,
+        suggest: SuggestSettings {
+            enabled: file.suggestions.unwrap_or(defaults.enabled),
+            min_score,
+        },
     })
 }
 
@@ -139,3 +161,25 @@ pub fn resolve_theme(spec: &str, config_dir: Option<&Path>) -> Result<Theme, Con
         }),
     }
 }
+
+/// The user's choice about suggestions (`config.ron` `suggestions` and `min_score`,
+/// `--no-suggest`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SuggestSettings {
+    /// Compute and show suggestions.
+    pub enabled: bool,
+    /// Leave out suggestions scoring below this (0 to 1).
+    pub min_score: f64,
+}
+
+impl Default for SuggestSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            min_score: DEFAULT_MIN_SCORE,
+        }
+    }
+}
+
+/// The default minimum score: the built-in rules score their weakest patterns below it.
+pub const DEFAULT_MIN_SCORE: f64 = 0.5;

@@ -164,6 +164,14 @@ theme_fields! {
     review_diff,
     /// Spans placed again by approximate search, until the annotator confirms them.
     fuzzy,
+    /// A suggested speaker mention (a ghost: not a record until accepted).
+    ghost_speaker,
+    /// A suggested cue.
+    ghost_cue,
+    /// A suggested claim.
+    ghost_claim,
+    /// Patched over the ghosts of the selected suggestion.
+    ghost_selected,
 }
 
 impl Theme {
@@ -201,6 +209,16 @@ impl Theme {
         Ok(file.apply(base))
     }
 
+    /// The ghost style of a suggested span of `kind`.
+    #[must_use]
+    pub fn ghost(&self, kind: &str) -> Style {
+        match kind {
+            "Speaker" => self.ghost_speaker,
+            "Cue" => self.ghost_cue,
+            _ => self.ghost_claim,
+        }
+    }
+
     /// The style of a span of `kind` at nesting `depth` (0 = outermost claim).
     #[must_use]
     pub fn span(&self, kind: &str, depth: usize) -> Style {
@@ -234,6 +252,22 @@ mod tests {
             );
             assert_ne!(t.cue, t.claim, "{}", t.name);
             assert_ne!(t.selection, Style::default(), "{}", t.name);
+            // Ghosts are set, differ from one another and from the records they suggest.
+            let ghosts = [
+                t.ghost_speaker,
+                t.ghost_cue,
+                t.ghost_claim,
+                t.ghost_selected,
+            ];
+            for (i, g) in ghosts.iter().enumerate() {
+                assert_ne!(*g, Style::default(), "{}: ghost colour {i} set", t.name);
+                for h in &ghosts[i + 1..] {
+                    assert_ne!(g, h, "{}: ghost colours must differ", t.name);
+                }
+            }
+            assert_ne!(t.ghost_speaker, t.speaker, "{}", t.name);
+            assert_ne!(t.ghost_cue, t.cue, "{}", t.name);
+            assert_ne!(t.ghost_claim, t.claim, "{}", t.name);
             let review = [
                 t.review_agree,
                 t.review_only_a,

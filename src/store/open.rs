@@ -323,6 +323,7 @@ fn is_empty(doc: &AnnotationDoc) -> bool {
         && doc.entities.is_empty()
         && doc.attributions.is_empty()
         && doc.done.is_empty()
+        && doc.rejected.is_empty()
 }
 
 fn sha256_of(bytes: &[u8]) -> [u8; 32] {

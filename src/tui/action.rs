@@ -68,6 +68,23 @@ pub enum Action {
     SetConfidence,
     /// Edit the free-text note of the selected record.
     EditNote,
+    /// Repeat the values set in the last attribute menu on the selected record (vim's `.`).
+    RepeatChanges,
+    /// Go to the next pending suggestion (across paragraphs).
+    NextSuggestion,
+    /// Go to the previous pending suggestion.
+    PrevSuggestion,
+    /// Accept the selected suggestion: its records become yours (one undo step).
+    AcceptSuggestion,
+    /// Reject the selected suggestion (remembered in the sidecar).
+    RejectSuggestion,
+    /// Accept the selected suggestion, then open the claim's attribute menu.
+    EditSuggestion,
+    /// Accept every pending suggestion of the paragraph (one undo step).
+    AcceptParagraphSuggestions,
+    /// Right after marking a cue: select the claim that follows it (to the end of the
+    /// reported clause), to mark with the claim key.
+    ProposeClaim,
     /// Delete the selected record.
     Delete,
     /// Undo the last change.
@@ -257,6 +274,14 @@ impl Action {
             Self::EditAttributes => "attribute menu of the record",
             Self::SetConfidence => "set annotator confidence",
             Self::EditNote => "edit the record's note",
+            Self::RepeatChanges => "repeat the last menu's values on this record",
+            Self::NextSuggestion => "next suggestion",
+            Self::PrevSuggestion => "previous suggestion",
+            Self::AcceptSuggestion => "accept the suggestion (then the next one)",
+            Self::RejectSuggestion => "reject the suggestion (it does not come back)",
+            Self::EditSuggestion => "accept the suggestion, then edit its values",
+            Self::AcceptParagraphSuggestions => "accept every suggestion of the paragraph",
+            Self::ProposeClaim => "after a cue: select the claim that follows it",
             Self::Delete => "delete the selected record",
             Self::Undo => "undo",
             Self::Redo => "redo",

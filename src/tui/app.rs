@@ -97,6 +97,8 @@ pub struct ArticleState {
     pub opened: Option<Box<OpenedSidecar>>,
     /// What re-anchoring did when the sidecar was opened.
     pub reanchor: ReanchorReport,
+    /// The suggestions for this article (computed on a thread after opening).
+    pub assist: crate::tui::assist::Assist,
 }
 
 impl ArticleState {
@@ -141,6 +143,7 @@ impl ArticleState {
             wrap: RefCell::new(WrapCache::default()),
             opened: None,
             reanchor: ReanchorReport::default(),
+            assist: crate::tui::assist::Assist::default(),
         }
     }
 
@@ -256,6 +259,14 @@ pub struct App {
     /// The speaker entity created in the `a` flow under way: its attributes are offered at
     /// the end of the claim's menu.
     pub new_entity: Option<String>,
+    /// The span marked last (the "one just marked" that `a` takes without asking).
+    pub last_marked: Option<String>,
+    /// The cue whose claim `c` proposed: marking that claim attributes it at once.
+    pub claim_from_cue: Option<String>,
+    /// The values set in the last attribute menu, which `.` repeats.
+    pub repeat: Vec<crate::tui::repeat::Change>,
+    /// Whether suggestions are computed and shown, and their minimum score.
+    pub suggest: crate::config::SuggestSettings,
     /// The corpus browser, when a directory was opened (its list outlives the open article).
     pub corpus: Option<Box<crate::tui::corpus::CorpusState>>,
     /// The review in progress: shown on [`Screen::Review`], kept while a gold record is edited.
@@ -308,6 +319,10 @@ impl App {
             pending: None,
             delete_armed: None,
             new_entity: None,
+            last_marked: None,
+            claim_from_cue: None,
+            repeat: Vec::new(),
+            suggest: crate::config::SuggestSettings::default(),
             corpus: None,
             review: None,
             review_stash: None,

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod assist;
 pub mod corpus;
 pub mod display;
 pub mod effect;
@@ -19,6 +20,8 @@ pub mod menu_keys;
 pub mod mode;
 pub mod motion;
 pub mod persist;
+pub mod preselect;
+pub mod repeat;
 pub mod review;
 pub mod run;
 pub mod save_state;

@@ -143,6 +143,8 @@ pub struct Menu {
     /// An entity whose attributes are offered too, after the record's own (the speaker
     /// entity just created by `a`, so its values are set in the same menu).
     pub entity: Option<String>,
+    /// No value was set in this menu yet (the first one starts what `.` repeats).
+    pub fresh: bool,
 }
 
 /// A single-key value picker for one categorical value.

@@ -44,6 +44,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
             continue;
         }
         corpus::shell::tick(app);
+        crate::tui::assist::shell::tick(app);
         terminal.draw(|f| view::render(app, theme, f))?;
         if save_due {
             save_due = false;
@@ -51,7 +52,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> std:
             continue;
         }
         // While corpus summaries arrive, wake up often enough to show them.
-        let wait = if corpus::shell::loading(app) {
+        let wait = if corpus::shell::loading(app) || app.art.assist.is_loading() {
             TICK
         } else {
             RETRY

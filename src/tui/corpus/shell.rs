@@ -181,6 +181,7 @@ pub fn open_entry(app: &mut App, entry: usize) {
         app.say(format!("opened {}", state.article.file_name()));
     }
     app.art = state;
+    crate::tui::assist::shell::begin(app);
     app.screen = Screen::Annotate;
     app.mode = Mode::Normal;
     app.pending = None;

@@ -61,6 +61,7 @@ pub(crate) fn open_menu(app: &mut App) {
         items,
         cursor: 0,
         entity: None,
+        fresh: true,
     });
 }
 
@@ -78,5 +79,6 @@ pub(crate) fn open_menu_at_relation(app: &mut App, claim: &str, new_entity: Opti
         items,
         cursor,
         entity: new_entity,
+        fresh: true,
     });
 }

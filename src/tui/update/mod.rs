@@ -10,8 +10,9 @@ pub mod manage;
 pub mod menu;
 pub mod nav;
 pub mod pickers;
-pub mod preselect;
+
 mod press;
+pub mod quick;
 
 use crate::tui::keyname::conflict_hint;
 pub(crate) use common::{help, quit};
@@ -19,6 +20,7 @@ pub mod records;
 pub mod review;
 pub mod review_screen;
 pub mod select;
+pub mod suggestions;
 
 use crate::model::annotation::EditError;
 use crate::model::{AnnotationDoc, Article, Schema};
@@ -142,11 +144,19 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::StartSelection => select::start(app),
         Action::NextRecord => records::cycle(app, 1),
         Action::PrevRecord => records::cycle(app, -1),
-        Action::Attribute => records::attribute(app),
+        Action::Attribute => records::attribute(app, fx),
         Action::LinkEntity => records::link_entity(app),
         Action::EditAttributes => menu::open_menu(app),
         Action::SetConfidence => pickers::open_confidence(app),
         Action::EditNote => pickers::open_note(app),
+        Action::RepeatChanges => quick::repeat(app, fx),
+        Action::NextSuggestion => suggestions::step(app, true),
+        Action::PrevSuggestion => suggestions::step(app, false),
+        Action::AcceptSuggestion => suggestions::accept_one(app, fx, false),
+        Action::EditSuggestion => suggestions::accept_one(app, fx, true),
+        Action::RejectSuggestion => suggestions::reject(app, fx),
+        Action::AcceptParagraphSuggestions => suggestions::accept_paragraph(app, fx),
+        Action::ProposeClaim => quick::propose_claim(app),
         Action::Delete => records::delete(app, fx),
         Action::Undo => records::undo(app, fx, true),
         Action::Redo => records::undo(app, fx, false),

@@ -96,7 +96,7 @@ fn open_field(app: &mut App, item: MenuItem, back: Option<Menu>) {
 }
 
 /// Set one value (`None` clears it) of a record.
-fn set_field(
+pub(crate) fn set_field(
     doc: &mut AnnotationDoc,
     schema: &Schema,
     item: &MenuItem,
@@ -172,6 +172,15 @@ fn commit(
     } else {
         None
     };
+    let mut back = back;
+    if ok && let Some(menu) = back.as_mut() {
+        // `.` repeats the values of the last menu in which something was set.
+        if std::mem::take(&mut menu.fresh) {
+            app.repeat.clear();
+        }
+        let record = menu.record.clone();
+        crate::tui::repeat::remember(&mut app.repeat, &app.art.doc, &record, item, value);
+    }
     app.mode = match back {
         Some(mut menu) => {
             // Attribution ids may appear after an edit; rebuild the lines.

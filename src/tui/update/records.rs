@@ -8,8 +8,9 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Pending, Selection};
 use crate::tui::effect::Effect;
 use crate::tui::mode::{LineEdit, ListChoice, ListPicker, ListPurpose, Mode};
+use crate::tui::preselect;
 use crate::tui::update::common::warn_no_record;
-use crate::tui::update::{edit, menu, nav, preselect};
+use crate::tui::update::{edit, menu, nav};
 use crate::tui::{display, keyname};
 
 /// Most existing mentions offered in a source or cue list.
@@ -58,6 +59,13 @@ pub(crate) fn make_span(app: &mut App, kind: &str, sel: Selection, fx: &mut Vec<
         "{id}: marked {kind} “{}”",
         display::truncate(&exact(app, &id), 40)
     ));
+    app.last_marked = Some(id.clone());
+    let from_cue = app.claim_from_cue.take();
+    if app.schema.is_claim_kind(kind) && from_cue.is_some() && app.pending.is_none() {
+        // The claim `c` proposed after a cue: attribute it now (the obvious source and cue).
+        attribute(app, fx);
+        return;
+    }
     match app.pending.take() {
         Some(Pending::SourceFor(claim)) if app.schema.is_source_kind(kind) => {
             open_entity_list(app, &id, Some(claim));
@@ -244,8 +252,10 @@ fn nearby(app: &App, is_kind: impl Fn(&str) -> bool) -> Vec<(ListChoice, String)
         .collect()
 }
 
-/// Start attributing the selected claim: choose its source mention.
-pub(crate) fn attribute(app: &mut App) {
+/// Start attributing the selected claim: choose its source mention, its entity and cue.
+/// A claim not yet attributed skips every list with one obvious answer (see
+/// [`quick_attribute`]); `a` on an attributed claim shows every list.
+pub(crate) fn attribute(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(claim) = app.art.selected().cloned() else {
         warn_no_record(app, "no claim to attribute");
         return;
@@ -258,6 +268,112 @@ pub(crate) fn attribute(app: &mut App) {
         ));
         return;
     }
+    if app.art.doc.attribution_of(&claim.id).is_none() && quick_attribute(app, fx, &claim) {
+        return;
+    }
+    open_source_list(app, &claim);
+}
+
+/// Take the obvious source (the only mention of the claim's sentence not a source
+/// elsewhere, or the one just marked), its entity (linked already, named word for word by
+/// an entity, or new when nothing matches) and the obvious cue without showing their lists;
+/// the first step without an obvious answer shows its list, pre-selected. Says what it
+/// chose. False when not even the source is obvious.
+fn quick_attribute(app: &mut App, fx: &mut Vec<Effect>, claim: &Span) -> bool {
+    let doc = &app.art.doc;
+    let Some((source, why)) = super::quick::obvious(
+        app,
+        claim,
+        |k| app.schema.is_source_kind(k),
+        |s| is_source_elsewhere(doc, &s.id, &claim.id),
+    ) else {
+        return false;
+    };
+    let mut chose = vec![format!(
+        "{source} “{}” ({})",
+        display::truncate(&exact(app, &source), 30),
+        why.says()
+    )];
+    let purpose = ListPurpose::Source {
+        claim: claim.id.clone(),
+    };
+    list_chosen(app, fx, purpose, ListChoice::Record(source.clone()), "");
+    if let Mode::List(ListPicker {
+        purpose: purpose @ ListPurpose::Entity { .. },
+        ..
+    }) = &app.mode
+    {
+        let purpose = purpose.clone();
+        let text = exact(app, &source);
+        let matched = preselect::entity_match(&app.art.doc, &source, &text);
+        let choice = match matched {
+            _ if super::quick::is_pronoun(&text) => None,
+            Some((e, true)) => Some(ListChoice::Record(e)),
+            Some((_, false)) => None,
+            None => Some(ListChoice::NewEntity),
+        };
+        let Some(choice) = choice else {
+            app.say(format!(
+                "source {}; which entity is “{}”?",
+                chose.join(", "),
+                display::truncate(&text, 30)
+            ));
+            return true;
+        };
+        list_chosen(app, fx, purpose, choice, "");
+        if let Some(e) = app.art.doc.span(&source).and_then(|s| s.entity.clone()) {
+            let new = if app.new_entity.as_deref() == Some(e.as_str()) {
+                "new "
+            } else {
+                ""
+            };
+            chose.push(format!("{new}entity {e}"));
+        }
+    }
+    if let Mode::List(ListPicker {
+        purpose: purpose @ ListPurpose::Cue { .. },
+        ..
+    }) = &app.mode
+    {
+        let purpose = purpose.clone();
+        let doc = &app.art.doc;
+        let cue = super::quick::obvious(
+            app,
+            claim,
+            |k| app.schema.is_cue_kind(k),
+            |s| {
+                doc.attributions
+                    .iter()
+                    .any(|a| a.claim != claim.id && a.cue.as_deref() == Some(s.id.as_str()))
+            },
+        );
+        let Some((cue, why)) = cue else {
+            app.say(format!("source {}; choose the cue", chose.join(", ")));
+            return true;
+        };
+        chose.push(format!(
+            "cue {cue} “{}” ({})",
+            display::truncate(&exact(app, &cue), 20),
+            why.says()
+        ));
+        list_chosen(app, fx, purpose, ListChoice::Record(cue), "");
+    }
+    if app.art.doc.attribution_of(&claim.id).is_some() {
+        let undo = keyname::key(app, &Action::Undo);
+        let again = keyname::key(app, &Action::Attribute);
+        let close = keyname::key_in(app, crate::config::KeyMode::Picker, &Action::Cancel);
+        app.say(format!(
+            "attributed {}: {} ({undo} undoes, {again} again chooses otherwise); set its values ({close} closes)",
+            claim.id,
+            chose.join(", ")
+        ));
+    }
+    true
+}
+
+/// The source list of `claim`, pre-selected on the nearest mention not yet a source.
+fn open_source_list(app: &mut App, claim: &Span) {
+    let claim = claim.clone();
     let mut items = nearby(app, |k| app.schema.is_source_kind(k));
     items.push((
         ListChoice::NewFromSelection,
@@ -479,10 +595,30 @@ pub(crate) fn list_chosen(
             };
             let label = format!("linked {mention}");
             let is_new = !matches!(choice, ListChoice::Record(_));
+            let mention_text = exact(app, &mention);
+            let values = crate::tui::assist::reading::entity_values(
+                &app.schema,
+                &mention_text,
+                crate::tui::assist::identification_of(
+                    &app.art.doc,
+                    &app.art.assist,
+                    &app.schema,
+                    &mention,
+                )
+                .as_deref(),
+            );
             let linked = edit(app, fx, &label, |doc, schema, _| {
                 let entity = match choice {
                     ListChoice::Record(e) => e,
-                    _ => doc.add_entity(schema, &entity_kind, &name)?,
+                    _ => {
+                        // A new entity takes what the mention's words say (an official is
+                        // government, "a US official" anonymous_described), not the defaults.
+                        let e = doc.add_entity(schema, &entity_kind, &name)?;
+                        for (k, v) in &values {
+                            doc.set_attr(schema, &e, k, Some(v))?;
+                        }
+                        e
+                    }
                 };
                 let span = doc
                     .span_mut(&mention)

@@ -1,6 +1,6 @@
 //! The annotation pane: the records of the current paragraph (claims with their source,
-//! cue and attributes; mentions and cues), the selected record in detail, and the document's
-//! speaker entities.
+//! cue and attributes; mentions and cues), then its pending suggestions with their reason,
+//! the selected record in detail, and the document's speaker entities.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -157,12 +157,52 @@ fn render_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ));
         }
     }
-    if lines.is_empty() {
+    let ghosts = art.assist.pending_in(art.para, &art.doc, &app.schema);
+    if lines.is_empty() && ghosts.is_empty() {
         lines.push(Line::styled(
             format!(
                 "no records: {} selects text",
                 key_of(app, &Action::StartSelection)
             ),
+            theme.dim,
+        ));
+    }
+    if !ghosts.is_empty() {
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    "suggested ({}) · {} next · {} accept · {} reject",
+                    ghosts.len(),
+                    key_of(app, &Action::NextSuggestion),
+                    key_of(app, &Action::AcceptSuggestion),
+                    key_of(app, &Action::RejectSuggestion)
+                ),
+                inner_w,
+            ),
+            theme.dim,
+        ));
+    }
+    for i in ghosts {
+        let s = &art.assist.suggestions[i];
+        let current = art.assist.current == Some(i);
+        if current {
+            selected_row = lines.len();
+        }
+        let style = if current {
+            theme.ghost_claim.patch(theme.ghost_selected)
+        } else {
+            theme.ghost_claim
+        };
+        lines.push(Line::from(vec![
+            TextSpan::styled(if current { "▷" } else { "◇" }, theme.key),
+            TextSpan::raw(" "),
+            TextSpan::styled(
+                truncate(&crate::tui::assist::describe(s), inner_w.saturating_sub(2)),
+                style,
+            ),
+        ]));
+        lines.push(Line::styled(
+            truncate(&format!("  {} ({:.2})", s.reason, s.score), inner_w),
             theme.dim,
         ));
     }

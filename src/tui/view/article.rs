@@ -2,7 +2,8 @@
 //! done marks in the gutter, spans highlighted by kind (claims as background so speakers and
 //! cues inside them stay visible; nested claims in another shade), the selection, the search
 //! match and the selected record; fuzzy (approximately re-anchored) spans carry the theme's
-//! `fuzzy` mark until confirmed. Control characters are drawn as placeholders.
+//! `fuzzy` mark until confirmed; pending suggestions are drawn as ghosts (their own theme
+//! styles, under the annotator's records). Control characters are drawn as placeholders.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -117,6 +118,34 @@ fn caret_cell(app: &App, lines: &[VisualLine]) -> Option<(u16, u16)> {
     Some((u16::try_from(row).ok()?, u16::try_from(col).ok()?))
 }
 
+/// The ghost spans (kind, start, end, of the selected suggestion) of pending suggestions on
+/// `line`: only the suggestions of its paragraph are looked at.
+fn ghosts_of_line(app: &App, line: &VisualLine) -> Vec<(String, usize, usize, bool)> {
+    let art = &app.art;
+    let assist = &art.assist;
+    let rel = &app.schema.relation;
+    let mut out = Vec::new();
+    for i in assist.pending_in(line.para, &art.doc, &app.schema) {
+        let s = &assist.suggestions[i];
+        let current = assist.current == Some(i);
+        let parts = [
+            (rel.from.as_str(), &s.claim),
+            (rel.cue.as_deref().unwrap_or("Cue"), &s.cue),
+            (rel.to.first().map_or("Speaker", String::as_str), &s.source),
+        ];
+        for (kind, part) in parts {
+            if let Some(p) = part
+                && p.para == line.para
+                && p.start < line.char_end.max(line.char_start + 1)
+                && p.end > line.char_start
+            {
+                out.push((kind.to_owned(), p.start, p.end, current));
+            }
+        }
+    }
+    out
+}
+
 /// The text of one visual line with every grapheme styled.
 fn styled_line(app: &App, theme: &Theme, line: &VisualLine) -> Line<'static> {
     let art = &app.art;
@@ -152,10 +181,20 @@ fn styled_line(app: &App, theme: &Theme, line: &VisualLine) -> Line<'static> {
     };
     let selection = art.selection.filter(|s| s.para == line.para);
     let found = art.found.filter(|m| m.para == line.para);
+    let ghosts = ghosts_of_line(app, line);
 
     let out = display::styled_runs(text, line.char_start, theme.placeholder, |ch| {
         let inside = |start: usize, end: usize| start <= ch && ch < end;
         let mut style = theme.text;
+        // Ghosts first: the annotator's own records are drawn over them.
+        for (kind, start, end, current) in &ghosts {
+            if inside(*start, *end) {
+                style = style.patch(theme.ghost(kind));
+                if *current {
+                    style = style.patch(theme.ghost_selected);
+                }
+            }
+        }
         let mut by_depth: Vec<&(&Span, usize)> = claims
             .iter()
             .filter(|(c, _)| inside(c.anchor.start, c.anchor.end))

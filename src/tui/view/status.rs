@@ -179,6 +179,18 @@ fn hints(app: &App) -> Vec<String> {
         {
             first(Action::ConfirmAnchor, "confirm place");
         }
+        // Suggestions pending: how to go through them comes first.
+        let assist = &app.art.assist;
+        if assist.is_loading() {
+            parts.push("suggesting…".to_owned());
+        } else if !assist.suggestions.is_empty() {
+            let n = assist.pending_count(&app.art.doc, &app.schema);
+            if n > 0 {
+                first(Action::NextSuggestion, &format!("{n} suggested"));
+                first(Action::AcceptSuggestion, "accept");
+                first(Action::RejectSuggestion, "reject");
+            }
+        }
     }
     if matches!(app.mode, Mode::Select) {
         if let Some(crate::tui::app::Pending::Reattach(id)) = &app.pending {

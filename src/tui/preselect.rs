@@ -74,6 +74,17 @@ fn contains_run(whole: &[String], part: &[String]) -> bool {
 /// entity is then the obvious answer.
 #[must_use]
 pub fn matching_entity(doc: &AnnotationDoc, mention_id: &str, mention: &str) -> Option<String> {
+    entity_match(doc, mention_id, mention).map(|(e, _)| e)
+}
+
+/// [`matching_entity`], and whether the match is word for word (`true`) rather than the
+/// mention's words found inside a longer name.
+#[must_use]
+pub fn entity_match(
+    doc: &AnnotationDoc,
+    mention_id: &str,
+    mention: &str,
+) -> Option<(String, bool)> {
     let want = words(mention);
     if want.is_empty() {
         return None;
@@ -89,14 +100,16 @@ pub fn matching_entity(doc: &AnnotationDoc, mention_id: &str, mention: &str) -> 
         .entities
         .iter()
         .find(|e| words(&e.name) == want || linked(&e.id).contains(&want));
-    exact
-        .or_else(|| {
-            doc.entities.iter().find(|e| {
-                contains_run(&words(&e.name), &want)
-                    || linked(&e.id).iter().any(|w| contains_run(w, &want))
-            })
+    if let Some(e) = exact {
+        return Some((e.id.clone(), true));
+    }
+    doc.entities
+        .iter()
+        .find(|e| {
+            contains_run(&words(&e.name), &want)
+                || linked(&e.id).iter().any(|w| contains_run(w, &want))
         })
-        .map(|e| e.id.clone())
+        .map(|e| (e.id.clone(), false))
 }
 
 #[cfg(test)]

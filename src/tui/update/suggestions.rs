@@ -1,0 +1,219 @@
+//! Keys of assisted annotation: move to the next / previous pending suggestion, accept it
+//! (its records are made at once, saved, one undo step), reject it (remembered in the
+//! sidecar), accept then open the attribute menu, or accept every pending suggestion of the
+//! paragraph.
+
+use crate::suggest::Suggestion;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::assist::accept::{Accepted, accept};
+use crate::tui::assist::reading;
+use crate::tui::effect::Effect;
+use crate::tui::keyname;
+use crate::tui::update::{edit, nav, records};
+
+/// Say why there is nothing to act on.
+fn none_pending(app: &mut App) {
+    let msg = if !app.suggest.enabled {
+        "suggestions are off (config.ron `suggestions: true`, or run without --no-suggest)"
+            .to_owned()
+    } else if app.art.assist.is_loading() {
+        "suggestions are still being computed".to_owned()
+    } else {
+        "no pending suggestions: every one is accepted, rejected or covered by your records"
+            .to_owned()
+    };
+    app.say(msg);
+}
+
+/// Go to suggestion `i`: its paragraph, the caret on its first span, in view.
+fn go_to(app: &mut App, i: usize) {
+    app.art.assist.current = Some(i);
+    let Some(s) = app.art.assist.suggestions.get(i).cloned() else {
+        return;
+    };
+    let Some(claim) = &s.claim else { return };
+    let first = [&s.source, &s.cue]
+        .into_iter()
+        .flatten()
+        .filter(|x| x.para == claim.para)
+        .map(|x| x.start)
+        .chain([claim.start])
+        .min()
+        .unwrap_or(claim.start);
+    if claim.para != app.art.para {
+        nav::set_para(app, claim.para);
+    }
+    app.art.caret = first;
+    nav::ensure_visible(app, claim.para, first);
+    let n = app.art.assist.pending_count(&app.art.doc, &app.schema);
+    let k = |a: &Action| keyname::key(app, a);
+    app.say(format!(
+        "suggestion ({n} pending): {} — {} ({:.2}); {} accepts, {} rejects, {} accepts and edits",
+        crate::tui::assist::describe(&s),
+        s.reason,
+        s.score,
+        k(&Action::AcceptSuggestion),
+        k(&Action::RejectSuggestion),
+        k(&Action::EditSuggestion)
+    ));
+}
+
+/// `next_suggestion` / `prev_suggestion`.
+pub(crate) fn step(app: &mut App, forward: bool) {
+    let from = (app.art.para, app.art.caret);
+    match app
+        .art
+        .assist
+        .step(from, forward, &app.art.doc, &app.schema)
+    {
+        Some(i) => go_to(app, i),
+        None => none_pending(app),
+    }
+}
+
+/// The suggestion the accept and reject keys act on: the selected one while it is pending,
+/// else the first pending one of the paragraph at or after the caret (else the first).
+fn target(app: &App) -> Option<usize> {
+    let a = &app.art.assist;
+    if let Some(i) = a.current
+        && a.is_pending(i, &app.art.doc, &app.schema)
+    {
+        return Some(i);
+    }
+    let here = a.pending_in(app.art.para, &app.art.doc, &app.schema);
+    let caret = app.art.caret;
+    here.iter()
+        .copied()
+        .find(|&i| {
+            a.suggestions[i]
+                .claim
+                .as_ref()
+                .is_some_and(|c| c.end > caret)
+        })
+        .or_else(|| here.first().copied())
+}
+
+/// Make the records of suggestions `list` as one undo step labelled `label`.
+fn accept_all(app: &mut App, fx: &mut Vec<Effect>, list: &[usize], label: &str) -> Vec<Accepted> {
+    let suggestions: Vec<Suggestion> = list
+        .iter()
+        .filter_map(|&i| app.art.assist.suggestions.get(i).cloned())
+        .collect();
+    let mut groups = app.art.assist.groups.clone();
+    let schema = app.schema.clone();
+    let read = move |text: &str| reading::entity_values(&schema, text, None);
+    let made = edit(app, fx, label, |doc, schema, article| {
+        suggestions
+            .iter()
+            .map(|s| accept(doc, schema, article, s, &mut groups, &read))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    if made.is_some() {
+        app.art.assist.groups = groups;
+    }
+    made.unwrap_or_default()
+}
+
+/// What accepting made, for the message.
+fn made_label(a: &Accepted) -> String {
+    let mut parts = vec![a.claim.clone()];
+    parts.extend(a.source.clone());
+    if let Some((e, new)) = &a.entity {
+        parts.push(if *new { format!("new {e}") } else { e.clone() });
+    }
+    parts.extend(a.cue.clone());
+    parts.extend(a.attribution.clone());
+    parts.join(" ")
+}
+
+/// `accept_suggestion` (then the next suggestion) and `edit_suggestion` (then the claim's
+/// attribute menu).
+pub(crate) fn accept_one(app: &mut App, fx: &mut Vec<Effect>, then_edit: bool) {
+    let Some(i) = target(app) else {
+        none_pending(app);
+        return;
+    };
+    let made = accept_all(app, fx, &[i], "accepted a suggestion");
+    let Some(a) = made.first() else { return };
+    records::select_record(app, &a.claim);
+    let undo = keyname::key(app, &Action::Undo);
+    let text = format!("accepted: {} ({undo} undoes)", made_label(a));
+    if then_edit {
+        let entity = a
+            .entity
+            .as_ref()
+            .filter(|(_, new)| *new)
+            .map(|(e, _)| e.clone());
+        crate::tui::update::menu::open_menu_at_relation(app, &a.claim.clone(), entity);
+        if let crate::tui::mode::Mode::Menu(menu) = &mut app.mode {
+            // "Right spans, one value wrong": start on the claim's first value.
+            menu.cursor = 0;
+        }
+        app.say(text);
+        return;
+    }
+    app.art.assist.current = None;
+    let from = (app.art.para, app.art.caret);
+    let next = app.art.assist.step(from, true, &app.art.doc, &app.schema);
+    if let Some(n) = next {
+        go_to(app, n);
+        app.art.assist.current = Some(n);
+    }
+    records::select_record(app, &a.claim);
+    let next_note = if next.is_some() {
+        ""
+    } else {
+        "; no suggestions left"
+    };
+    app.say(format!("{text}{next_note}"));
+}
+
+/// `reject_suggestion`: remember it as rejected (saved, undoable), then the next one.
+pub(crate) fn reject(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(i) = target(app) else {
+        none_pending(app);
+        return;
+    };
+    let Some(s) = app.art.assist.suggestions.get(i).cloned() else {
+        return;
+    };
+    let rejection = s.rejection(&app.art.article);
+    let label = format!("rejected suggestion {}", crate::tui::assist::describe(&s));
+    if edit(app, fx, &label, |doc, _, _| {
+        doc.rejected.push(rejection);
+        Ok(())
+    })
+    .is_none()
+    {
+        return;
+    }
+    app.art.assist.current = None;
+    let from = (app.art.para, app.art.caret);
+    if let Some(n) = app.art.assist.step(from, true, &app.art.doc, &app.schema) {
+        go_to(app, n);
+    }
+    app.say(label);
+}
+
+/// `accept_paragraph_suggestions`: every pending suggestion of the paragraph, one undo step.
+pub(crate) fn accept_paragraph(app: &mut App, fx: &mut Vec<Effect>) {
+    let list = app
+        .art
+        .assist
+        .pending_in(app.art.para, &app.art.doc, &app.schema);
+    if list.is_empty() {
+        app.say(format!("no pending suggestions in ¶{}", app.art.para + 1));
+        return;
+    }
+    let label = format!(
+        "accepted {} suggestions in ¶{}",
+        list.len(),
+        app.art.para + 1
+    );
+    let made = accept_all(app, fx, &list, &label);
+    if let Some(a) = made.first() {
+        records::select_record(app, &a.claim);
+    }
+    app.art.assist.current = None;
+}
