@@ -64,7 +64,12 @@ pub fn run(args: &SuggestArgs, common: &CommonArgs) -> u8 {
                     print_error(problem);
                     code = EXIT_USAGE;
                 }
-                articles.extend(corpus.entries().iter().map(|e| e.path.clone()));
+                if path.is_file() {
+                    // An article named on the command line is reported as given.
+                    articles.extend(corpus.entries().iter().map(|_| path.clone()));
+                } else {
+                    articles.extend(corpus.entries().iter().map(|e| e.path.clone()));
+                }
             }
             Err(e) => {
                 print_error(&e.to_string());

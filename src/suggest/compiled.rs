@@ -34,6 +34,8 @@ pub mod flag {
     pub const VAGUE: u32 = 1 << 11;
     /// Head of a document source.
     pub const DOCUMENT: u32 = 1 << 12;
+    /// A time word ("Monday", "yesterday", "last").
+    pub const TIME: u32 = 1 << 13;
 }
 
 /// What the compiled lexicon knows about one vocabulary word.
@@ -97,7 +99,8 @@ impl Compiled {
         }
         let g = &lexicon.grammar;
         let s = &lexicon.signals;
-        let lists: [(&[String], u32); 12] = [
+        let lists: [(&[String], u32); 13] = [
+            (&g.time_words, flag::TIME),
             (&g.auxiliaries, flag::AUX),
             (&g.adverbs, flag::ADV),
             (&g.negations, flag::NEG),

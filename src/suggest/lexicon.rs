@@ -25,6 +25,9 @@ pub enum CueClass {
     Cognition,
     /// Evidence from a non-human source ("found", "showed"): needs `that` or a clause.
     Evidence,
+    /// An attitude or a speech act towards something ("supported", "criticized"): the claim
+    /// is its object; needs a source before it.
+    Attitude,
 }
 
 /// One reporting verb with all its forms.
@@ -49,6 +52,13 @@ pub struct VerbEntry {
     /// Fire only before `that`, `whether`, `if`, a colon or a quotation ("found that").
     #[serde(default)]
     pub needs_complement: bool,
+    /// Fire only with a source before the verb (attitude verbs: "supported", "criticized").
+    #[serde(default)]
+    pub needs_source: bool,
+    /// The verb names something with a quotation ("called the plan “a disaster”"): an object
+    /// followed by a quotation is the claim.
+    #[serde(default)]
+    pub naming: bool,
 }
 
 /// A multiword cue whose source follows it ("according to X").
@@ -104,6 +114,9 @@ pub struct Grammar {
     pub abbreviations: Vec<String>,
     /// Addressee words after `told` that are not outlets ("reporters", "him").
     pub addressees: Vec<String>,
+    /// Time words skipped between a cue and its claim ("said Thursday the plan ...").
+    #[serde(default)]
+    pub time_words: Vec<String>,
 }
 
 /// Words that show attribute values.

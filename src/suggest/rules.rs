@@ -124,6 +124,8 @@ enum Intro {
     Colon,
     Pronoun,
     Clause,
+    /// Starts with a preposition: used only when there is no claim before the cue.
+    Weak,
 }
 
 /// Every suggestion of the article.
@@ -272,7 +274,11 @@ fn find(x: &Ctx) -> Vec<Raw> {
     let mut i = 0;
     while i < n {
         let t = x.p.toks[i];
-        if t.quote.is_some() {
+        let closed = t
+            .quote
+            .and_then(|q| x.p.quotes.get(q as usize))
+            .is_some_and(|q| q.close.is_some());
+        if closed {
             i += 1;
             continue;
         }
@@ -378,10 +384,13 @@ fn source_right(x: &Ctx, start: usize, limit: usize) -> Option<usize> {
 
 /// `SOURCE: "QUOTE"`.
 fn colon(x: &Ctx, i: usize) -> Option<Raw> {
-    if x.kind(i + 1) != Some(TokKind::OpenQuote) || i == 0 {
+    let (s, e) = x.p.sentence(i);
+    let quoted = x.kind(i + 1) == Some(TokKind::OpenQuote);
+    // "Senator Smith: Tax Plan Will Fail" in a headline: a short name opening the paragraph.
+    let headline = !quoted && s == 0 && i <= 6 && x.tok(0).is_some_and(|t| t.capital);
+    if !(quoted || headline) || i == 0 {
         return None;
     }
-    let (s, _) = x.p.sentence(i);
     if (s..i).any(|k| {
         x.tok(k)
             .is_some_and(|t| t.is_word() && x.c.verb(t.word).is_some())
@@ -397,14 +406,25 @@ fn colon(x: &Ctx, i: usize) -> Option<Raw> {
     if start != s {
         return None;
     }
-    let claim = x.quote_claim(i + 1)?;
+    let (claim, score, why) = if quoted {
+        (x.quote_claim(i + 1)?, 0.6, "colon before a quotation")
+    } else {
+        let end = x.clause_end(i + 1, e);
+        let words = (i + 1..end)
+            .filter(|&k| x.tok(k).is_some_and(|t| t.is_word()))
+            .count();
+        if words < 3 {
+            return None;
+        }
+        ((i + 1, end), 0.5, "name and colon opening a headline")
+    };
     Some(Raw {
         cue: (i, i + 1),
         source: Some((start, i)),
         antecedent: None,
         claims: vec![claim],
-        score: 0.6,
-        reason: vec!["colon before a quotation".to_owned()],
+        score,
+        reason: vec![why.to_owned()],
         stance: Some("neutral".to_owned()),
         channel: None,
         via: None,
@@ -428,6 +448,14 @@ fn verb_cue(x: &Ctx, v: usize, verb: usize, earlier: &[Raw]) -> Option<Raw> {
             || ["’s", "'s", "s’", "s'"]
                 .iter()
                 .any(|p| x.text(v - 1).ends_with(p)))
+    {
+        return None;
+    }
+    // "instead of, say, the party": an interjection.
+    if v > s
+        && x.is_punct(v - 1, ',')
+        && x.is_punct(v + 1, ',')
+        && x.text(v).eq_ignore_ascii_case("say")
     {
         return None;
     }
@@ -456,6 +484,7 @@ fn verb_cue(x: &Ctx, v: usize, verb: usize, earlier: &[Raw]) -> Option<Raw> {
         CueClass::Speech => format!("reporting verb `{word}`"),
         CueClass::Cognition => format!("cognition verb `{word}`"),
         CueClass::Evidence => format!("evidence verb `{word}`"),
+        CueClass::Attitude => format!("attitude verb `{word}`"),
     }];
     let mut score = entry.score;
     // Addressee, outlet and channel phrases belong to the cue.
@@ -586,7 +615,28 @@ fn verb_cue(x: &Ctx, v: usize, verb: usize, earlier: &[Raw]) -> Option<Raw> {
     }
     let right_is_split_quote =
         right.is_some_and(|(_, _, intro)| intro == Intro::Quote) && x.is_punct(after, ',');
-    if entry.needs_complement && !right.is_some_and(|(_, _, intro)| intro != Intro::Clause) {
+    if entry.naming
+        && !right.is_some_and(|(_, _, intro)| intro == Intro::Quote)
+        && let Some(end) = np::right(x.p, x.c, after, e)
+        && x.kind(end) == Some(TokKind::OpenQuote)
+        && let Some((_, close)) = x.quote_claim(end)
+    {
+        // "called the plan “a disaster”": what is named and the quoted name.
+        right = Some((after, close, Intro::Quote));
+    }
+    let document_source = source.is_some_and(|(_, end)| x.has(end - 1, flag::DOCUMENT));
+    let complement = right.is_some_and(|(a, _, intro)| match intro {
+        Intro::Clause => {
+            // "I think the plan failed" (not "believe it"), "polls show Trump ahead".
+            (entry.class == CueClass::Cognition && !x.has(a, flag::PRONOUN)) || document_source
+        }
+        Intro::Weak => false,
+        _ => true,
+    });
+    if entry.needs_complement && !complement {
+        return None;
+    }
+    if entry.needs_source && source.is_none() {
         return None;
     }
     let participle = word.ends_with("ing") && left.is_some_and(|l| x.is_punct(l, ','));
@@ -596,7 +646,12 @@ fn verb_cue(x: &Ctx, v: usize, verb: usize, earlier: &[Raw]) -> Option<Raw> {
     } else {
         source.map_or(left, |(a, _)| a.checked_sub(1).filter(|&b| b >= s))
     };
-    let claim_left = if right.is_none() || right_is_split_quote || participle_ends(x, after) {
+    // "“... missing.” Trump said.": the quotation ended the sentence before.
+    let boundary =
+        boundary.or_else(|| (s > 0 && x.kind(s - 1) == Some(TokKind::CloseQuote)).then(|| s - 1));
+    let weak = right.is_some_and(|(_, _, intro)| intro == Intro::Weak);
+    let claim_left = if right.is_none() || weak || right_is_split_quote || participle_ends(x, after)
+    {
         boundary.and_then(|b| left_claim(x, b, s))
     } else {
         None
@@ -610,7 +665,7 @@ fn verb_cue(x: &Ctx, v: usize, verb: usize, earlier: &[Raw]) -> Option<Raw> {
         });
     }
     if let Some((a, b, intro)) = right
-        && (claim_left.is_none() || right_is_split_quote)
+        && (claim_left.is_none() || (right_is_split_quote && !weak))
     {
         claims.push((a, b));
         reason.push(
@@ -619,7 +674,7 @@ fn verb_cue(x: &Ctx, v: usize, verb: usize, earlier: &[Raw]) -> Option<Raw> {
                 Intro::Quote => "quotation after",
                 Intro::Question => "reported question",
                 Intro::Colon => "colon",
-                Intro::Pronoun | Intro::Clause => "clause after",
+                Intro::Pronoun | Intro::Clause | Intro::Weak => "clause after",
             }
             .to_owned(),
         );
@@ -735,11 +790,22 @@ fn appositive_source(x: &Ctx, comma: usize, s: usize) -> Option<(usize, usize)> 
 /// The claim after the cue, starting at `r` in a sentence ending at `e`.
 fn right_claim(x: &Ctx, mut r: usize, e: usize) -> Option<(usize, usize, Intro)> {
     let mut intro = Intro::Clause;
-    while r < e && (x.is_punct(r, ',') || x.is_punct(r, ':') || x.is_punct(r, '—')) {
-        if x.is_punct(r, ':') {
-            intro = Intro::Colon;
+    // Punctuation and sentence adverbs before the claim: "said, however, that".
+    while r < e {
+        if x.is_punct(r, ',') || x.is_punct(r, ':') || x.is_punct(r, '—') || x.is_punct(r, '–')
+        {
+            if x.is_punct(r, ':') {
+                intro = Intro::Colon;
+            }
+            r += 1;
+        } else if (x.has(r, flag::ADV) && !x.has(r, flag::AUX | flag::NEG)
+            || x.text(r).eq_ignore_ascii_case("however"))
+            && (x.is_punct(r + 1, ',') || x.has(r + 1, flag::COMPLEMENTIZER))
+        {
+            r += 1;
+        } else {
+            break;
         }
-        r += 1;
     }
     if r >= e {
         return None;
@@ -753,15 +819,27 @@ fn right_claim(x: &Ctx, mut r: usize, e: usize) -> Option<(usize, usize, Intro)>
     }
     if intro == Intro::Clause
         && !x.has(r, flag::COMPLEMENTIZER)
-        && let Some(that) = (r + 1..(r + 6).min(e)).find(|&k| x.has(k, flag::COMPLEMENTIZER))
+        && let Some(that) = (r + 1..(r + 9).min(e)).find(|&k| x.has(k, flag::COMPLEMENTIZER))
         && (r..that).all(|k| {
             x.tok(k).is_some_and(|t| {
-                t.is_word() && x.c.verb(t.word).is_none() && !x.has(k, flag::PRONOUN | flag::AUX)
+                (t.is_word()
+                    && x.c.verb(t.word).is_none()
+                    && !x.has(k, flag::PRONOUN | flag::AUX | flag::COMPLEMENTIZER))
+                    || matches!(t.kind, TokKind::Punct('‘' | '’' | '\'' | '—' | ','))
             })
         })
     {
-        // "said on Monday that ...": the adverbial is neither cue nor claim.
+        // "said on Monday that ...", "said in a 2008 interview that": the adverbial is
+        // neither cue nor claim.
         r = that;
+    }
+    // "said Thursday his worry", "said last week the plan": leading time words.
+    let mut t = r;
+    while t < e && t < r + 4 && x.has(t, flag::TIME) {
+        t += 1;
+    }
+    if t > r && t < e && x.tok(t).is_some_and(|tok| tok.is_word()) {
+        r = t;
     }
     if x.has(r, flag::COMPLEMENTIZER) && intro == Intro::Clause {
         intro = Intro::That;
@@ -775,8 +853,27 @@ fn right_claim(x: &Ctx, mut r: usize, e: usize) -> Option<(usize, usize, Intro)>
     {
         intro = Intro::Pronoun;
     } else if intro == Intro::Clause && x.has(r, flag::NP_STOP) {
-        // "told reporters at the site": a prepositional phrase, not what was said.
-        return None;
+        // "said on Friday he met": a short prepositional phrase, then the clause.
+        let subject = (r + 1..(r + 6).min(e)).find(|&k| {
+            x.has(k, flag::PRONOUN)
+                && !x.has(k, flag::DET)
+                && x.tok(k).is_some_and(|t| !t.capital || x.text(k) == "I")
+        });
+        let clean = subject.is_some_and(|k| {
+            (r..k).all(|m| {
+                x.tok(m)
+                    .is_some_and(|t| t.is_word() && x.c.verb(t.word).is_none())
+            })
+        });
+        match subject {
+            Some(k) if clean => {
+                r = k;
+                intro = Intro::Pronoun;
+            }
+            // "told reporters at the site": maybe not what was said; the caller prefers a
+            // claim before the cue.
+            _ => intro = Intro::Weak,
+        }
     }
     let end = x.clause_end(r, e);
     // A claim is more than a lone word unless it is a quotation.

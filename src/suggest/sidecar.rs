@@ -14,7 +14,8 @@ pub fn tool_name() -> String {
 /// A document holding `suggestions` as annotator `annotator`'s records, every record marked
 /// `suggested`, and `made_by` the suggester with the fingerprint of those records. Source
 /// mentions of one [`crate::suggest::EntityHint`] group share one entity; a span suggested
-/// by several suggestions (the cue of a split quotation) is written once.
+/// by several suggestions (the cue of a split quotation) is written once. Suggestions without
+/// a source are left out (an attribution needs one).
 #[must_use]
 pub fn to_doc(
     article: &Article,
@@ -36,7 +37,9 @@ pub fn to_doc(
     let mut span_ids: std::collections::HashMap<(String, usize, usize, usize), String> =
         std::collections::HashMap::new();
     for s in suggestions {
-        let Some(claim) = s.claim.as_ref() else {
+        // An attribution needs a source mention (`check` requires one); a suggestion without
+        // a speaker stays a suggestion for the annotation screen and is not written.
+        let (Some(claim), Some(_)) = (s.claim.as_ref(), s.source.as_ref()) else {
             continue;
         };
         let Some(claim_id) = add_span(&mut doc, schema, article, &claim_kind, claim, &mut span_ids)

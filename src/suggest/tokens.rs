@@ -184,9 +184,14 @@ fn tokenize(text: &str, vocab: &HashMap<String, u32>) -> Vec<Tok> {
                 quote: None,
             });
         } else {
-            let end = i + c.len_utf8();
-            // A leading apostrophe clitic ("’s been") is a word of its own.
-            let kind = TokKind::Punct(c);
+            let mut end = i + c.len_utf8();
+            let mut kind = TokKind::Punct(c);
+            // Two apostrophes are a double quotation mark (as some newspapers type it).
+            if c == '\'' && text[end..].starts_with('\'') {
+                chars.next();
+                end += 1;
+                kind = TokKind::Punct('"');
+            }
             toks.push(Tok {
                 start: i,
                 end,
@@ -214,8 +219,15 @@ fn pair_quotes(text: &str, toks: &mut [Tok]) -> Vec<Quote> {
         let before = text[..toks[i].start].chars().next_back();
         let after = text[toks[i].end..].chars().next();
         let opens = match c {
-            '“' | '«' | '„' => Some(true),
-            '”' | '»' => Some(false),
+            // Curly marks say which way they face, but typists get them wrong: "review“ of"
+            // closes, " ”Yes" opens.
+            '“' | '«' | '„' => Some(
+                !(before.is_some_and(|b| !b.is_whitespace())
+                    && after.is_none_or(|a| a.is_whitespace() || ",.;:!?".contains(a))),
+            ),
+            '”' | '»' => Some(
+                before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric),
+            ),
             '"' => Some(
                 before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '—' | '–'))
                     && after.is_some_and(|a| !a.is_whitespace()),
