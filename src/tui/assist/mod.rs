@@ -258,3 +258,26 @@ pub fn tick(app: &mut crate::tui::app::App) -> bool {
         }
     }
 }
+
+/// The intermediary the cue of attribution `attribution` names ("told the Harbour Gazette"
+/// -> "the Harbour Gazette"): the suggester's `via` for a suggestion with that cue, else the
+/// words after "told" in the cue.
+#[must_use]
+pub fn via_of(app: &crate::tui::app::App, attribution: &str) -> Option<String> {
+    let doc = &app.art.doc;
+    let cue = doc.span(doc.attribution(attribution)?.cue.as_deref()?)?;
+    let suggested = app.art.assist.suggestions.iter().find_map(|s| {
+        let c = s.cue.as_ref()?;
+        same_extent(c, cue)
+            .then(|| s.attributes.get("via").cloned())
+            .flatten()
+    });
+    suggested.or_else(|| {
+        let text = cue.anchor.exact.trim();
+        let rest = text
+            .strip_prefix("told ")
+            .or_else(|| text.strip_prefix("Told "))?;
+        let rest = rest.trim();
+        (!rest.is_empty()).then(|| rest.to_owned())
+    })
+}
