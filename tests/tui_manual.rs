@@ -159,3 +159,11 @@ fn c_without_a_cue_just_marked_explains_itself() {
         .unwrap_or_default();
     assert!(msg.contains("cue"), "{msg}");
 }
+
+#[test]
+fn c_starts_the_claim_after_a_that_a_few_words_on() {
+    let mut app = app_with("The union said on Monday that its members would stay out.");
+    app.press("v e s v u c c esc");
+    assert_eq!(exact(&app, "C1"), "its members would stay out");
+    assert!(app.art.doc.attribution_of("C1").is_some());
+}

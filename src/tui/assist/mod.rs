@@ -58,6 +58,9 @@ pub struct Assist {
     /// Entities made when accepting, by the suggester's entity group (so "the official"
     /// joins the entity of "a port authority official").
     pub groups: std::collections::BTreeMap<usize, String>,
+    /// The pending count for a document state (record counts), so the status bar does not
+    /// scan every suggestion of a long article on every frame.
+    counted: std::cell::Cell<Option<((usize, usize, usize), usize)>>,
 }
 
 /// True when `a` and `b` (paragraph ranges) overlap.
@@ -82,6 +85,7 @@ impl Assist {
     /// Take computed suggestions in.
     pub fn set(&mut self, suggestions: Vec<Suggestion>) {
         self.suggestions = suggestions;
+        self.counted.set(None);
         self.current = None;
         self.status = Status::Ready;
     }
@@ -174,12 +178,21 @@ impl Assist {
         }
     }
 
-    /// Number of pending suggestions in the article.
+    /// Number of pending suggestions in the article (recounted when the number of spans,
+    /// attributions or rejections changed: every edit that can change it does).
     #[must_use]
     pub fn pending_count(&self, doc: &AnnotationDoc, schema: &Schema) -> usize {
-        (0..self.suggestions.len())
+        let key = (doc.spans.len(), doc.attributions.len(), doc.rejected.len());
+        if let Some((k, n)) = self.counted.get()
+            && k == key
+        {
+            return n;
+        }
+        let n = (0..self.suggestions.len())
             .filter(|&i| self.is_pending(i, doc, schema))
-            .count()
+            .count();
+        self.counted.set(Some((key, n)));
+        n
     }
 }
 
