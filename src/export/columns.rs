@@ -32,7 +32,7 @@ pub const LEADING: [&str; 20] = [
 ];
 
 /// Columns after the attribute columns, in order.
-pub const TRAILING: [&str; 8] = [
+pub const TRAILING: [&str; 9] = [
     "factbank",
     "factuality_scalar",
     "anonymous",
@@ -41,6 +41,7 @@ pub const TRAILING: [&str; 8] = [
     "confidence",
     "note",
     "anchor_status",
+    "suggested",
 ];
 
 /// One cell of a row (borrowing from the document where it can).
@@ -221,6 +222,8 @@ impl Columns {
             Cell::str(claim.confidence.as_str()),
             Cell::opt_str(claim.note.as_deref()),
             Cell::str(claim.status.as_str()),
+            // Provenance, not a label: the claim was accepted from a suggestion.
+            Cell::Bool(claim.suggested),
         ]);
         row
     }

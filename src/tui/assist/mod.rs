@@ -39,6 +39,9 @@ pub struct Assist {
     /// Entities made when accepting, by the suggester's entity group (so "the official"
     /// joins the entity of "a port authority official").
     pub groups: std::collections::BTreeMap<usize, String>,
+    /// The pending count for a document state (record counts), so the status bar does not
+    /// scan every suggestion of a long article on every frame.
+    counted: std::cell::Cell<Option<((usize, usize, usize), usize)>>,
 }
 
 /// True when `a` and `b` (paragraph ranges) overlap.
@@ -63,6 +66,7 @@ impl Assist {
     /// Take computed suggestions in.
     pub fn set(&mut self, suggestions: Vec<Suggestion>) {
         self.suggestions = suggestions;
+        self.counted.set(None);
         self.current = None;
         self.status = Status::Ready;
     }
@@ -155,12 +159,21 @@ impl Assist {
         }
     }
 
-    /// Number of pending suggestions in the article.
+    /// Number of pending suggestions in the article (recounted when the number of spans,
+    /// attributions or rejections changed: every edit that can change it does).
     #[must_use]
     pub fn pending_count(&self, doc: &AnnotationDoc, schema: &Schema) -> usize {
-        (0..self.suggestions.len())
+        let key = (doc.spans.len(), doc.attributions.len(), doc.rejected.len());
+        if let Some((k, n)) = self.counted.get()
+            && k == key
+        {
+            return n;
+        }
+        let n = (0..self.suggestions.len())
             .filter(|&i| self.is_pending(i, doc, schema))
-            .count()
+            .count();
+        self.counted.set(Some((key, n)));
+        n
     }
 }
 
@@ -217,4 +230,27 @@ pub fn describe(s: &Suggestion) -> String {
         out.push_str(&format!(" · {cue}"));
     }
     out
+}
+
+/// The intermediary the cue of attribution `attribution` names ("told the Harbour Gazette"
+/// -> "the Harbour Gazette"): the suggester's `via` for a suggestion with that cue, else the
+/// words after "told" in the cue.
+#[must_use]
+pub fn via_of(app: &crate::tui::app::App, attribution: &str) -> Option<String> {
+    let doc = &app.art.doc;
+    let cue = doc.span(doc.attribution(attribution)?.cue.as_deref()?)?;
+    let suggested = app.art.assist.suggestions.iter().find_map(|s| {
+        let c = s.cue.as_ref()?;
+        same_extent(c, cue)
+            .then(|| s.attributes.get("via").cloned())
+            .flatten()
+    });
+    suggested.or_else(|| {
+        let text = cue.anchor.exact.trim();
+        let rest = text
+            .strip_prefix("told ")
+            .or_else(|| text.strip_prefix("Told "))?;
+        let rest = rest.trim();
+        (!rest.is_empty()).then(|| rest.to_owned())
+    })
 }

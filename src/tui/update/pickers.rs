@@ -68,7 +68,13 @@ fn open_field(app: &mut App, item: MenuItem, back: Option<Menu>) {
                 return;
             };
             if def.level == Level::Text {
-                let edit = LineEdit::with(current.as_deref().unwrap_or(""));
+                // An empty `via` starts with the outlet the cue names, so `enter` takes it.
+                let proposed = current.or_else(|| {
+                    (name == "via")
+                        .then(|| crate::tui::assist::via_of(app, &item.owner))
+                        .flatten()
+                });
+                let edit = LineEdit::with(proposed.as_deref().unwrap_or(""));
                 app.mode = Mode::Text(TextPrompt { item, edit, back });
                 return;
             }
@@ -203,6 +209,25 @@ fn commit(
             }
             _ => None,
         };
+        // The cue names the intermediary ("told the Harbour Gazette"): take it, say so.
+        let named = match &next.field {
+            Field::Attr(a) if a == "via" => crate::tui::assist::via_of(app, &next.owner),
+            _ => None,
+        };
+        if let Some(via) = named {
+            let line = back
+                .as_ref()
+                .and_then(|m| m.items.iter().position(|i| *i == next))
+                .and_then(menu_key);
+            commit(app, fx, &next, Some(&via), back);
+            let change = line.map_or_else(String::new, |k| format!(" ({k} changes it)"));
+            app.say(format!(
+                "{} = {}, via = {via} as the cue names it{change}",
+                field_name(item),
+                value.unwrap_or("")
+            ));
+            return;
+        }
         let save = keyname::key_in(app, crate::config::KeyMode::Input, &Action::Confirm);
         let skip = keyname::key_in(app, crate::config::KeyMode::Input, &Action::Cancel);
         app.say(format!(

@@ -151,6 +151,10 @@ pub(crate) fn is_pronoun(text: &str) -> bool {
     )
 }
 
+/// How many words after a cue a "that" may come and still open the claim ("told reporters
+/// on Monday that ...").
+const THAT_WITHIN: usize = 5;
+
 /// Words that may stand between a cue and its claim ("said that ...", "said: ...").
 const BEFORE_CLAIM: &[&str] = &["that"];
 
@@ -175,6 +179,19 @@ pub(crate) fn propose_claim(app: &mut App) {
     let p = cue.anchor.para;
     let text = article.para_text(p);
     let mut from = article.para_char_to_byte(p, cue.anchor.end);
+    // "said on Monday that ...": the reported clause starts after a "that" a few words on.
+    let stop = words::sentence_end(text, from);
+    let mut probe = from;
+    for _ in 0..THAT_WITHIN {
+        let Some((s, e)) = words::word_starting_after(text, probe).filter(|w| w.1 <= stop) else {
+            break;
+        };
+        if text[s..e].eq_ignore_ascii_case("that") {
+            from = e;
+            break;
+        }
+        probe = e;
+    }
     // Skip punctuation and "that" between the cue and the claim.
     while let Some((s, e)) = words::word_starting_after(text, from) {
         let gap = &text[from..s];

@@ -358,6 +358,19 @@ fn quick_attribute(app: &mut App, fx: &mut Vec<Effect>, claim: &Span) -> bool {
         ));
         list_chosen(app, fx, purpose, ListChoice::Record(cue), "");
     }
+    let cue_taken = app
+        .art
+        .doc
+        .attribution_of(&claim.id)
+        .and_then(|a| a.cue.clone());
+    if let Some(cue) = cue_taken
+        && !chose.iter().any(|c| c.starts_with("cue "))
+    {
+        chose.push(format!(
+            "cue {cue} “{}”",
+            display::truncate(&exact(app, &cue), 20)
+        ));
+    }
     if app.art.doc.attribution_of(&claim.id).is_some() {
         let undo = keyname::key(app, &Action::Undo);
         let again = keyname::key(app, &Action::Attribute);
@@ -369,6 +382,26 @@ fn quick_attribute(app: &mut App, fx: &mut Vec<Effect>, claim: &Span) -> bool {
         ));
     }
     true
+}
+
+/// The obvious cue of `claim` when it is not attributed yet (see [`super::quick::obvious`]).
+fn obvious_cue(app: &App, claim: &str) -> Option<String> {
+    let doc = &app.art.doc;
+    if doc.attribution_of(claim).is_some() {
+        return None;
+    }
+    let span = doc.span(claim)?;
+    super::quick::obvious(
+        app,
+        span,
+        |k| app.schema.is_cue_kind(k),
+        |s| {
+            doc.attributions
+                .iter()
+                .any(|a| a.claim != claim && a.cue.as_deref() == Some(s.id.as_str()))
+        },
+    )
+    .map(|(cue, _)| cue)
 }
 
 /// The source list of `claim`, pre-selected on the nearest mention not yet a source.
@@ -638,7 +671,11 @@ pub(crate) fn list_chosen(
                     app.new_entity = Some(e.clone());
                 }
                 if let Some(claim) = then_claim {
-                    open_cue_list(app, claim, vec![mention]);
+                    // A first attribution with one obvious cue takes it without a list.
+                    match obvious_cue(app, &claim) {
+                        Some(cue) => finish_attribution(app, fx, &claim, &[mention], Some(&cue)),
+                        None => open_cue_list(app, claim, vec![mention]),
+                    }
                 }
             }
         }
