@@ -1,6 +1,6 @@
 //! brat standoff import: `.txt` + `.ann` pairs into sidecars, reading the mapping the brat
 //! export writes (see [`crate::export::brat`]): `T` lines become spans (a `T` of the relation's
-//! type is a cue), `N ... Entity:<id>` links mentions to entities, `E` events and `AttributedTo`
+//! type is an event trigger standing on the cue with the same fragments), `N ... Entity:<id>` links mentions to entities, `E` events and `AttributedTo`
 //! relations become attributions, `A` lines attribute values and confidence, `#` lines notes,
 //! free-text attributes, nested attributions (`Within`) and, on an `N` reference, the entity's
 //! note and confidence. Lines that cannot be used are reported, never silently dropped.
@@ -41,6 +41,8 @@ struct Reader<'a> {
     relation_of_claim: HashMap<String, String>,
     /// brat `N` id -> our entity id.
     references: HashMap<String, String>,
+    /// Fragments (BOM shift removed) of each imported cue -> its span id, to resolve triggers.
+    cue_at: HashMap<Vec<(usize, usize)>, String>,
     warnings: Vec<String>,
 }
 
@@ -50,13 +52,24 @@ impl Reader<'_> {
             .push(format!("{}:{line}: {message}", self.label));
     }
 
+    /// An event trigger (a `T` of the relation's type): the cue `T` over the same fragments
+    /// when there is one (as the export writes it), otherwise a cue of its own (files written
+    /// before cues and triggers were separate lines).
+    fn trigger(&mut self, no: usize, id: &str, frags: &[(usize, usize)], text: &str) {
+        let shifted: Vec<(usize, usize)> = frags
+            .iter()
+            .map(|&(s, e)| (s.saturating_sub(self.shift), e.saturating_sub(self.shift)))
+            .collect();
+        if let Some(cue) = self.cue_at.get(&shifted).cloned() {
+            self.ids.insert(id.to_owned(), cue);
+            return;
+        }
+        let ty = self.schema.relation.cue.clone().unwrap_or_default();
+        self.text_bound(no, id, &ty, frags, text);
+    }
+
     fn text_bound(&mut self, no: usize, id: &str, ty: &str, frags: &[(usize, usize)], text: &str) {
-        let rel = &self.schema.relation;
-        let kind = if ty == rel.name {
-            rel.cue.clone()
-        } else {
-            self.schema.span_kind(ty).map(|k| k.name.clone())
-        };
+        let kind = self.schema.span_kind(ty).map(|k| k.name.clone());
         let Some(kind) = kind else {
             self.warn(
                 no,
@@ -131,6 +144,9 @@ impl Reader<'_> {
             .map_or("X", |k| k.id_prefix.as_str())
             .to_owned();
         let our = self.doc.next_id(&prefix);
+        if self.schema.is_cue_kind(&kind) {
+            self.cue_at.insert(shifted.clone(), our.clone());
+        }
         self.doc.spans.push(Span {
             id: our.clone(),
             kind,
@@ -496,6 +512,7 @@ pub fn ann_to_doc(
         ids: HashMap::new(),
         relation_of_claim: HashMap::new(),
         references: HashMap::new(),
+        cue_at: HashMap::new(),
         warnings: Vec::new(),
     };
     let mut parsed = Vec::new();
@@ -508,16 +525,24 @@ pub fn ann_to_doc(
             Err(message) => reader.warn(i + 1, format!("{message}; line not imported: {line}")),
         }
     }
-    // Spans first, then links, then values: brat files may list them in any order.
-    for (no, line) in &parsed {
-        if let AnnLine::Text {
-            id,
-            ty,
-            frags,
-            text,
-        } = line
-        {
-            reader.text_bound(*no, id, ty, frags, text);
+    // Spans first (event triggers after the cues they stand on), then links, then values:
+    // brat files may list them in any order.
+    for triggers in [false, true] {
+        for (no, line) in &parsed {
+            if let AnnLine::Text {
+                id,
+                ty,
+                frags,
+                text,
+            } = line
+                && (*ty == schema.relation.name) == triggers
+            {
+                if triggers {
+                    reader.trigger(*no, id, frags, text);
+                } else {
+                    reader.text_bound(*no, id, ty, frags, text);
+                }
+            }
         }
     }
     for (no, line) in &parsed {
