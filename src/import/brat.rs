@@ -42,7 +42,9 @@ struct Reader<'a> {
     /// brat `N` id -> our entity id.
     references: HashMap<String, String>,
     /// Fragments (BOM shift removed) of each imported cue -> its span id, to resolve triggers.
-    cue_at: HashMap<Vec<(usize, usize)>, String>,
+    cue_at: HashMap<Vec<(usize, usize)>, Vec<String>>,
+    /// Line number of each imported cue's `T` -> its span id.
+    cue_on_line: HashMap<usize, String>,
     warnings: Vec<String>,
 }
 
@@ -60,7 +62,16 @@ impl Reader<'_> {
             .iter()
             .map(|&(s, e)| (s.saturating_sub(self.shift), e.saturating_sub(self.shift)))
             .collect();
-        if let Some(cue) = self.cue_at.get(&shifted).cloned() {
+        // The export writes a trigger right after its cue: that line decides when several
+        // cues share the fragments.
+        let before = no
+            .checked_sub(1)
+            .and_then(|n| self.cue_on_line.get(&n))
+            .filter(|c| self.cue_at.get(&shifted).is_some_and(|v| v.contains(c)))
+            .cloned();
+        if let Some(cue) =
+            before.or_else(|| self.cue_at.get(&shifted).and_then(|v| v.first().cloned()))
+        {
             self.ids.insert(id.to_owned(), cue);
             return;
         }
@@ -145,7 +156,11 @@ impl Reader<'_> {
             .to_owned();
         let our = self.doc.next_id(&prefix);
         if self.schema.is_cue_kind(&kind) {
-            self.cue_at.insert(shifted.clone(), our.clone());
+            self.cue_at
+                .entry(shifted.clone())
+                .or_default()
+                .push(our.clone());
+            self.cue_on_line.insert(no, our.clone());
         }
         self.doc.spans.push(Span {
             id: our.clone(),
@@ -513,6 +528,7 @@ pub fn ann_to_doc(
         relation_of_claim: HashMap::new(),
         references: HashMap::new(),
         cue_at: HashMap::new(),
+        cue_on_line: HashMap::new(),
         warnings: Vec::new(),
     };
     let mut parsed = Vec::new();
