@@ -198,11 +198,29 @@ pub enum ImportCommand {
     Brat(ImportBratArgs),
 }
 
+/// Where an imported brat corpus keeps its files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ImportLayout {
+    /// DIR/<annotator>/<doc>.ann beside <doc>.txt (what `export --format brat` writes).
+    #[default]
+    AnnotatorDirs,
+    /// <dir>/attributions/<stem>_<annotator>.ann with the text in <dir>/text/<stem>.txt (PolNeAR).
+    Polnear,
+}
+
 /// `marginalia import brat`.
 #[derive(Debug, Args)]
 pub struct ImportBratArgs {
     /// Directory holding .txt + .ann pairs (annotator subdirectories allowed).
     pub dir: PathBuf,
+    /// Read a foreign annotation scheme through a mapping: a built-in name (parc) or a
+    /// mapping file (RON; see docs/import.md). Without it, the files are read as
+    /// `export --format brat` writes them.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub mapping: Option<String>,
+    /// How the files are laid out.
+    #[arg(long, value_enum, default_value_t = ImportLayout::AnnotatorDirs)]
+    pub layout: ImportLayout,
     /// Where to write articles and sidecars (default: next to the .txt files).
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: Option<PathBuf>,

@@ -221,6 +221,7 @@ proptest! {
             output: Some(imported.clone()),
             force: false,
             now: export_support::NOW.to_owned(),
+            ..ImportOptions::default()
         };
         let report = import_dir(&schema, &out, &options).expect("import");
         prop_assert!(report.errors.is_empty() && report.warnings.is_empty(), "{:?}", report);

@@ -52,6 +52,7 @@ fn options(output: &Path) -> ImportOptions {
         output: Some(output.to_owned()),
         force: false,
         now: export_support::NOW.to_owned(),
+        ..ImportOptions::default()
     }
 }
 

@@ -1,13 +1,21 @@
-//! `marginalia import brat DIR`: brat `.txt` + `.ann` pairs into sidecars.
+//! `marginalia import brat DIR`: brat `.txt` + `.ann` pairs into sidecars, natively or through
+//! a mapping of a foreign scheme.
 
-use crate::cli::{CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ImportCommand};
+use crate::cli::{
+    CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ImportBratArgs, ImportCommand, ImportLayout,
+};
 use crate::commands::common::{print_error, resolve_schema};
-use crate::import::{ImportOptions, import_dir};
+use crate::import::{ImportOptions, Layout, Mapping, import_dir};
 
 /// Run the command.
 #[must_use]
 pub fn run(cmd: &ImportCommand, common: &CommonArgs) -> u8 {
-    let ImportCommand::Brat(args) = cmd;
+    match cmd {
+        ImportCommand::Brat(args) => brat(args, common),
+    }
+}
+
+fn brat(args: &ImportBratArgs, common: &CommonArgs) -> u8 {
     let schema = match resolve_schema(common) {
         Ok(s) => s,
         Err(e) => {
@@ -15,11 +23,29 @@ pub fn run(cmd: &ImportCommand, common: &CommonArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    let mapping = match args
+        .mapping
+        .as_deref()
+        .map(|m| Mapping::resolve(m, &schema))
+    {
+        None => None,
+        Some(Ok(m)) => Some(m),
+        Some(Err(e)) => {
+            print_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    let mapped = mapping.is_some();
     let options = ImportOptions {
         annotator: common.annotator.clone(),
         output: args.output.clone(),
         force: args.force,
         now: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        layout: match args.layout {
+            ImportLayout::AnnotatorDirs => Layout::AnnotatorDirs,
+            ImportLayout::Polnear => Layout::Polnear,
+        },
+        mapping,
     };
     let report = match import_dir(&schema, &args.dir, &options) {
         Ok(r) => r,
@@ -35,11 +61,15 @@ pub fn run(cmd: &ImportCommand, common: &CommonArgs) -> u8 {
         print_error(e);
     }
     eprintln!(
-        "marginalia: imported {} sidecar(s); {} line(s) not imported, {} file(s) failed",
+        "marginalia: imported {} sidecar(s); {} warning(s), {} file(s) failed",
         report.written.len(),
         report.warnings.len(),
         report.errors.len()
     );
+    if mapped {
+        eprintln!("marginalia: {}", report.counts.summary());
+        eprintln!("marginalia: {}", report.counts.coverage());
+    }
     if report.errors.is_empty() && report.warnings.is_empty() {
         EXIT_OK
     } else {

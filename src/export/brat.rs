@@ -4,8 +4,10 @@
 //!
 //! Mapping: each placed span is a `T` line (split into fragments at line breaks, since a `T`
 //! text cannot hold one); speaker mentions carry their entity as `N ... Entity:<id>` and the
-//! entity attributes; an attribution with a cue is an event on the cue (`E Attribution:T<cue>
-//! Source:T.. Source2:T.. Content:T..`) with its attributes on the event; without a cue it is
+//! entity attributes; an attribution with a cue is an event triggered by an `Attribution` `T`
+//! over the cue's text, written right after the cue's own `Cue` `T` (brat allows nothing but
+//! events to refer to a trigger), `E Attribution:T<trigger> Source:T.. Source2:T..
+//! Content:T..`, with its attributes on the event; without a cue it is
 //! one `AttributedTo` relation per source plus its attributes on the claim. Free-text attributes
 //! and notes are `#` lines. A nested attribution is a `#n Within <E|R>` note whose text is the
 //! enclosing attribution's event or relation id; an entity's confidence and note are notes on
@@ -248,13 +250,14 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         .filter_map(|a| a.cue.as_deref())
         .collect();
     let mut t_ids: HashMap<&str, String> = HashMap::new();
+    // brat lets only events refer to an event trigger (no attribute, note or normalization),
+    // so a cue that triggers attributions is written twice over the same text: as a `Cue`
+    // carrying its own attributes and notes, and as the `Attribution` trigger the events use
+    // (the layout PolNeAR and PARC-derived corpora publish).
+    let mut trigger_ids: HashMap<&str, String> = HashMap::new();
     for (_, span, placed, frags) in &placed_spans {
         let id = lines.id('T');
-        let ty = if schema.is_cue_kind(&span.kind) && triggers.contains(span.id.as_str()) {
-            rel.name.as_str()
-        } else {
-            span.kind.as_str()
-        };
+        let ty = span.kind.as_str();
         let spec: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
         let text: Vec<&str> = frags
             .iter()
@@ -266,13 +269,14 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
                 )
             })
             .collect();
-        let _ = writeln!(
-            lines.body,
-            "{id}\t{ty} {}\t{}",
-            spec.join(";"),
-            text.join(" ")
-        );
+        let (spec, text) = (spec.join(";"), text.join(" "));
+        let _ = writeln!(lines.body, "{id}\t{ty} {spec}\t{text}");
         t_ids.insert(span.id.as_str(), id);
+        if schema.is_cue_kind(&span.kind) && triggers.contains(span.id.as_str()) {
+            let trigger = lines.id('T');
+            let _ = writeln!(lines.body, "{trigger}\t{} {spec}\t{text}", rel.name);
+            trigger_ids.insert(span.id.as_str(), trigger);
+        }
     }
     let spans_in_order: Vec<&Span> = placed_spans.iter().map(|(_, span, _, _)| *span).collect();
     let mut a_targets: HashMap<&str, String> = HashMap::new();
@@ -285,7 +289,7 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
             .iter()
             .filter_map(|s| t_ids.get(s.as_str()))
             .collect();
-        match att.cue.as_deref().and_then(|c| t_ids.get(c)) {
+        match att.cue.as_deref().and_then(|c| trigger_ids.get(c)) {
             Some(cue) => {
                 let id = lines.id('E');
                 let mut args = format!("{}:{cue}", rel.name);
@@ -432,6 +436,36 @@ mod tests {
         let ann = ann_text(&schema, &article, &doc);
         assert!(ann.contains("\tCue 0 4\tsaid"), "{ann}");
         assert!(!ann.contains("Attribution 0 4"), "{ann}");
+    }
+
+    #[test]
+    fn a_cue_that_triggers_an_event_keeps_its_attributes_off_the_trigger() {
+        let schema = Schema::default_schema();
+        let article = Article::from_text(Path::new("a.txt"), "Ann said it rains").expect("article");
+        let mut doc = AnnotationDoc::new(&schema, &article, "A", "t");
+        let s = doc
+            .add_span(&schema, &article, "Speaker", 0, 0, 3)
+            .expect("speaker");
+        let k = doc
+            .add_span(&schema, &article, "Cue", 0, 4, 8)
+            .expect("cue");
+        let c = doc
+            .add_span(&schema, &article, "Claim", 0, 9, 17)
+            .expect("claim");
+        doc.set_attr(&schema, &k, "cue_stance", Some("neutral"))
+            .expect("stance");
+        doc.attribute(&schema, &c, &[s], Some(&k))
+            .expect("attribution");
+        let ann = ann_text(&schema, &article, &doc);
+        assert!(
+            ann.contains("T2\tCue 4 8\tsaid\nT3\tAttribution 4 8\tsaid\n"),
+            "{ann}"
+        );
+        assert!(
+            ann.contains("E1\tAttribution:T3 Source:T1 Content:T4"),
+            "{ann}"
+        );
+        assert!(ann.contains("\tCueStance T2 neutral"), "{ann}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! brat names for schema concepts and the `annotation.conf` that declares them; also a reader
-//! of `annotation.conf` for the validator.
+//! brat names for schema concepts and the `annotation.conf` that declares them (read back by
+//! [`crate::export::brat_conf_read`]).
 //!
 //! Span kinds keep their schema names; a cue that triggers an attribution takes the relation's
 //! name (brat event triggers carry the event type). Attributes are `CamelCase` versions of the
@@ -153,71 +153,7 @@ fn attribute_targets(schema: &Schema) -> BTreeMap<String, BTreeSet<String>> {
     map
 }
 
-/// What an `annotation.conf` declares, as far as the validator needs it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Conf {
-    /// `[entities]` types.
-    pub entities: BTreeSet<String>,
-    /// `[events]` types.
-    pub events: BTreeSet<String>,
-    /// `[relations]` types with their role names.
-    pub relations: BTreeMap<String, Vec<String>>,
-    /// `[attributes]` names with their values (`None` for binary attributes).
-    pub attributes: BTreeMap<String, Option<BTreeSet<String>>>,
-}
-
-impl Conf {
-    /// Read the text of an `annotation.conf`.
-    ///
-    /// # Errors
-    /// A message with the line number of a line outside any section.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let mut conf = Self::default();
-        let mut section = String::new();
-        for (no, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name.to_owned();
-                continue;
-            }
-            let (ty, args) = line
-                .split_once(char::is_whitespace)
-                .map_or((line, ""), |(t, a)| (t, a.trim()));
-            let ty = ty.trim_start_matches('!').to_owned();
-            if ty.starts_with('<') {
-                continue;
-            }
-            match section.as_str() {
-                "entities" => {
-                    conf.entities.insert(ty);
-                }
-                "events" => {
-                    conf.events.insert(ty);
-                }
-                "relations" => {
-                    let roles = args
-                        .split(',')
-                        .filter_map(|a| a.trim().split_once(':').map(|(r, _)| r.to_owned()))
-                        .collect();
-                    conf.relations.insert(ty, roles);
-                }
-                "attributes" => {
-                    let values = args.split(',').find_map(|a| {
-                        a.trim()
-                            .strip_prefix("Value:")
-                            .map(|v| v.split('|').map(str::to_owned).collect())
-                    });
-                    conf.attributes.insert(ty, values);
-                }
-                _ => return Err(format!("line {}: entry outside a known section", no + 1)),
-            }
-        }
-        Ok(conf)
-    }
-}
+pub use crate::export::brat_conf_read::Conf;
 
 #[cfg(test)]
 mod tests {
@@ -229,9 +165,14 @@ mod tests {
         let text = annotation_conf(&schema);
         let conf = Conf::parse(&text).expect("parse");
         assert!(conf.entities.contains("Claim"));
-        assert!(conf.events.contains("Attribution"));
-        assert_eq!(conf.relations[NO_CUE_RELATION], ["Arg1", "Arg2"]);
-        let channel = conf.attributes["Channel"].clone().expect("values");
+        assert!(conf.events.contains_key("Attribution"));
+        let roles: Vec<&str> = conf.relations[NO_CUE_RELATION][0]
+            .args
+            .iter()
+            .map(|a| a.role.as_str())
+            .collect();
+        assert_eq!(roles, ["Arg1", "Arg2"]);
+        let channel = conf.attributes["Channel"].values.clone().expect("values");
         assert!(channel.contains("other_outlet"));
         assert!(text.contains("Channel\tArg:Attribution|Claim, Value:"));
         assert!(text.contains("SpeakerType\tArg:Speaker, Value:"));

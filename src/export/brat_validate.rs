@@ -1,8 +1,12 @@
-//! A validator of brat standoff files enforcing the reference parser's rules
-//! (export-targets.md §2a): TAB/space structure, unique ids, existing references, relations
-//! with two distinct roles, offsets inside the text, `T` text equal to the fragments' text
-//! joined by one space, no CR in `.txt`, and types and attribute values declared in
-//! `annotation.conf`. Used by the tests on every brat export.
+//! A validator of brat standoff files holding them to what brat's own code enforces
+//! (export-targets.md §2a): the line rules of its parser (`server/src/annotation.py`: TAB after
+//! the id, id syntax, unique ids, known id letters, `T` fragments as integers with
+//! `0 <= start <= end <= len(text)` that do not overlap (by brat's own test), the `T` text equal to the
+//! fragments' text joined by one space, `R` with exactly two distinct roles, `A`/`M`/`N`/`#`/`*`
+//! field shapes, references to defined ids), its `.txt`/`.ann` reading (no CR in the text, no
+//! character Python's `splitlines` breaks at inside a line) and, through
+//! [`crate::export::brat_verify`], its sanity and verifier checks against `annotation.conf`.
+//! Used by the tests on every brat export.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,6 +15,7 @@ use crate::export::brat_conf::Conf;
 use crate::export::brat_lines::{AnnLine, is_line_break, parse_line};
 
 /// Problems in one `.txt` + `.ann` pair, each as `line N: message` (line 0: the file).
+/// brat's warnings (a trigger no event uses, duplicate triggers) say `warning:`.
 #[must_use]
 pub fn validate(txt: &str, ann: &str, conf: &Conf) -> Vec<String> {
     let mut problems = Vec::new();
@@ -45,6 +50,9 @@ pub fn validate(txt: &str, ann: &str, conf: &Conf) -> Vec<String> {
                     }
                     kinds.insert(id.to_owned(), parsed_line.clone());
                 }
+                for m in line_shape(line, &parsed_line, &chars) {
+                    problems.push(format!("line {no}: {m}"));
+                }
                 parsed.push((no, parsed_line));
             }
             Err(message) => problems.push(format!("line {no}: {message}: {line}")),
@@ -56,112 +64,92 @@ pub fn validate(txt: &str, ann: &str, conf: &Conf) -> Vec<String> {
                 problems.push(format!("line {no}: refers to unknown id {id}"));
             }
         }
-        check_line(*no, line, &chars, conf, &kinds, &mut problems);
     }
+    problems.extend(crate::export::brat_verify::verify(&parsed, &kinds, conf));
     problems
 }
 
-fn check_line(
-    no: usize,
-    line: &AnnLine,
-    chars: &[char],
-    conf: &Conf,
-    kinds: &HashMap<String, AnnLine>,
-    problems: &mut Vec<String>,
-) {
-    let mut problem = |m: String| problems.push(format!("line {no}: {m}"));
+/// brat's id syntax for a reference: letters (or `#`), digits, anything.
+fn is_id(id: &str) -> bool {
+    let rest = id
+        .strip_prefix('#')
+        .unwrap_or_else(|| id.trim_start_matches(|c: char| c.is_ascii_alphabetic()));
+    (id.starts_with('#') || rest.len() < id.len()) && rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Rules of brat's line parser that [`parse_line`] leaves to the validator.
+fn line_shape(raw: &str, line: &AnnLine, chars: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
     match line {
-        AnnLine::Text {
-            ty, frags, text, ..
-        } => {
-            if !conf.entities.contains(ty) && !conf.events.contains(ty) {
-                problem(format!("type {ty} is not declared in annotation.conf"));
-            }
-            let mut sorted = frags.clone();
-            sorted.sort_unstable();
-            if sorted.windows(2).any(|w| w[0].1 > w[1].0) {
-                problem("fragments overlap".to_owned());
+        AnnLine::Text { frags, text, .. } => {
+            // brat's test against each earlier fragment: `end >= ostart and start < oend`.
+            for (i, &(s, e)) in frags.iter().enumerate() {
+                if frags[..i].iter().any(|&(os, oe)| e >= os && s < oe) {
+                    out.push("fragments overlap or touch".to_owned());
+                    break;
+                }
             }
             if let Some(&(_, e)) = frags.iter().find(|&&(_, e)| e > chars.len()) {
-                problem(format!(
+                out.push(format!(
                     "offset {e} is past the end of the text ({})",
                     chars.len()
                 ));
-                return;
+                return out;
             }
             let expected: Vec<String> = frags
                 .iter()
                 .map(|&(s, e)| chars[s..e].iter().collect())
                 .collect();
             let expected = expected.join(" ");
-            if *text != expected {
-                problem(format!(
+            if text.is_empty() && !expected.is_empty() {
+                out.push("text-bound annotation missing text".to_owned());
+            } else if *text != expected {
+                out.push(format!(
                     "text {text:?} does not match marked span(s) {expected:?}"
                 ));
             }
         }
-        AnnLine::Event {
-            ty, trigger, args, ..
+        AnnLine::Attribute {
+            id, target, value, ..
         } => {
-            if !conf.events.contains(ty) {
-                problem(format!("event type {ty} is not declared"));
+            if !is_id(target) {
+                out.push(format!("attribute target `{target}` is not an id"));
             }
-            match kinds.get(trigger) {
-                Some(AnnLine::Text { ty: t, .. }) if t == ty => {}
-                Some(_) => problem(format!("trigger {trigger} is not a T of type {ty}")),
-                None => {}
-            }
-            let mut roles: Vec<&str> = args.iter().map(|(r, _)| r.as_str()).collect();
-            roles.sort_unstable();
-            if roles.windows(2).any(|w| w[0] == w[1]) {
-                problem("repeated role without a number".to_owned());
+            if id.starts_with('M') && value.is_some() {
+                out.push("modifier (M) lines take `Name Target` only".to_owned());
             }
         }
-        AnnLine::Relation { ty, args, .. } => {
-            match conf.relations.get(ty) {
-                None => problem(format!("relation type {ty} is not declared")),
-                Some(declared) => {
-                    for (role, _) in args {
-                        if !declared.contains(role) {
-                            problem(format!("role {role} is not declared for {ty}"));
-                        }
-                    }
-                }
+        AnnLine::Note { target, .. } => {
+            let data = raw.split('\t').nth(1).unwrap_or_default();
+            if data.split_whitespace().count() != 2 || target.contains(char::is_whitespace) {
+                out.push("note needs exactly `Type Target` before its TAB".to_owned());
             }
+        }
+        AnnLine::Event { .. } => {
+            let head = raw.split('\t').nth(1).unwrap_or_default();
+            let head = head.split(' ').next().unwrap_or_default();
+            if head.matches(':').count() != 1 {
+                out.push(format!("event head `{head}` is not Type:Trigger"));
+            }
+        }
+        AnnLine::Equiv { ids, .. } => {
+            if ids.is_empty() {
+                out.push("equivalence without ids".to_owned());
+            }
+        }
+        AnnLine::Relation { args, .. } => {
             if args.len() != 2 {
-                problem(format!(
+                out.push(format!(
                     "relation has {} arguments, needs exactly two",
                     args.len()
                 ));
             } else if args[0].0 == args[1].0 {
-                problem("relation roles must differ".to_owned());
+                out.push("relation roles must differ".to_owned());
             }
         }
-        AnnLine::Attribute {
-            name,
-            target,
-            value,
-            ..
-        } => {
-            match conf.attributes.get(name) {
-                None => problem(format!("attribute {name} is not declared")),
-                Some(values) => match (values, value) {
-                    (Some(values), Some(v)) if !values.contains(v) => {
-                        problem(format!("value {v} of {name} is not declared"));
-                    }
-                    (Some(_), None) => problem(format!("attribute {name} needs a value")),
-                    (None, Some(v)) => problem(format!("binary attribute {name} has value {v}")),
-                    _ => {}
-                },
-            }
-            if matches!(kinds.get(target), Some(AnnLine::Relation { .. })) {
-                problem(format!(
-                    "attribute on relation {target}; brat does not support it"
-                ));
-            }
-        }
-        AnnLine::Normalization { .. } | AnnLine::Note { .. } | AnnLine::Equiv { .. } => {}
+        AnnLine::Normalization { .. } => {}
     }
+    out
 }
 
 /// Validate every `.ann` file under `dir` against `dir/annotation.conf`; problems are prefixed
@@ -196,48 +184,5 @@ pub fn validate_dir(dir: &Path) -> Result<Vec<String>, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn conf() -> Conf {
-        Conf::parse(
-            "[entities]\nSpeaker\nClaim\n[relations]\nAttributedTo\tArg1:Claim, Arg2:Speaker\n\
-             [events]\nAttribution\tSource*:Speaker, Content:Claim\n\
-             [attributes]\nStake\tArg:Attribution, Value:self|opponent\n",
-        )
-        .expect("conf")
-    }
-
-    #[test]
-    fn accepts_a_valid_file() {
-        let txt = "Ann said it rains.\nYes";
-        let ann = "T1\tSpeaker 0 3\tAnn\nT2\tAttribution 4 8\tsaid\nT3\tClaim 9 17;19 22\tit rains Yes\n\
-                   E1\tAttribution:T2 Source:T1 Content:T3\nA1\tStake E1 self\n#1\tAnnotatorNotes T3\tok\n";
-        assert_eq!(validate(txt, ann, &conf()), Vec::<String>::new());
-    }
-
-    #[test]
-    fn reports_each_rule() {
-        let txt = "Ann said it.\r\n";
-        let ann = "T1\tSpeaker 0 3\tBob\nT1\tPerson 0 99\tx\nR1\tAttributedTo Arg1:T1 Arg1:T9\n\
-                   A1\tStake R1 maybe\nT5 Claim 0 1\tA\n";
-        let problems = validate(txt, ann, &conf()).join("\n");
-        for expected in [
-            "CR",
-            "does not match",
-            "duplicate id T1",
-            "not declared",
-            "past the end",
-            "roles must differ",
-            "unknown id T9",
-            "value maybe",
-            "attribute on relation",
-            "line 5: `T5 Claim 0 1` is not a valid id",
-        ] {
-            assert!(
-                problems.contains(expected),
-                "{expected} missing in:\n{problems}"
-            );
-        }
-    }
-}
+#[path = "brat_validate_tests.rs"]
+mod tests;

@@ -7,8 +7,10 @@
 
 pub mod brat;
 pub mod brat_conf;
+pub mod brat_conf_read;
 pub mod brat_lines;
 pub mod brat_validate;
+pub mod brat_verify;
 pub mod columns;
 pub mod derived;
 pub mod label_studio;

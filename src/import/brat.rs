@@ -1,6 +1,6 @@
 //! brat standoff import: `.txt` + `.ann` pairs into sidecars, reading the mapping the brat
 //! export writes (see [`crate::export::brat`]): `T` lines become spans (a `T` of the relation's
-//! type is a cue), `N ... Entity:<id>` links mentions to entities, `E` events and `AttributedTo`
+//! type is an event trigger standing on the cue with the same fragments), `N ... Entity:<id>` links mentions to entities, `E` events and `AttributedTo`
 //! relations become attributions, `A` lines attribute values and confidence, `#` lines notes,
 //! free-text attributes, nested attributions (`Within`) and, on an `N` reference, the entity's
 //! note and confidence. Lines that cannot be used are reported, never silently dropped.
@@ -41,6 +41,10 @@ struct Reader<'a> {
     relation_of_claim: HashMap<String, String>,
     /// brat `N` id -> our entity id.
     references: HashMap<String, String>,
+    /// Fragments (BOM shift removed) of each imported cue -> its span id, to resolve triggers.
+    cue_at: HashMap<Vec<(usize, usize)>, Vec<String>>,
+    /// Line number of each imported cue's `T` -> its span id.
+    cue_on_line: HashMap<usize, String>,
     warnings: Vec<String>,
 }
 
@@ -50,13 +54,33 @@ impl Reader<'_> {
             .push(format!("{}:{line}: {message}", self.label));
     }
 
+    /// An event trigger (a `T` of the relation's type): the cue `T` over the same fragments
+    /// when there is one (as the export writes it), otherwise a cue of its own (files written
+    /// before cues and triggers were separate lines).
+    fn trigger(&mut self, no: usize, id: &str, frags: &[(usize, usize)], text: &str) {
+        let shifted: Vec<(usize, usize)> = frags
+            .iter()
+            .map(|&(s, e)| (s.saturating_sub(self.shift), e.saturating_sub(self.shift)))
+            .collect();
+        // The export writes a trigger right after its cue: that line decides when several
+        // cues share the fragments.
+        let before = no
+            .checked_sub(1)
+            .and_then(|n| self.cue_on_line.get(&n))
+            .filter(|c| self.cue_at.get(&shifted).is_some_and(|v| v.contains(c)))
+            .cloned();
+        if let Some(cue) =
+            before.or_else(|| self.cue_at.get(&shifted).and_then(|v| v.first().cloned()))
+        {
+            self.ids.insert(id.to_owned(), cue);
+            return;
+        }
+        let ty = self.schema.relation.cue.clone().unwrap_or_default();
+        self.text_bound(no, id, &ty, frags, text);
+    }
+
     fn text_bound(&mut self, no: usize, id: &str, ty: &str, frags: &[(usize, usize)], text: &str) {
-        let rel = &self.schema.relation;
-        let kind = if ty == rel.name {
-            rel.cue.clone()
-        } else {
-            self.schema.span_kind(ty).map(|k| k.name.clone())
-        };
+        let kind = self.schema.span_kind(ty).map(|k| k.name.clone());
         let Some(kind) = kind else {
             self.warn(
                 no,
@@ -131,6 +155,13 @@ impl Reader<'_> {
             .map_or("X", |k| k.id_prefix.as_str())
             .to_owned();
         let our = self.doc.next_id(&prefix);
+        if self.schema.is_cue_kind(&kind) {
+            self.cue_at
+                .entry(shifted.clone())
+                .or_default()
+                .push(our.clone());
+            self.cue_on_line.insert(no, our.clone());
+        }
         self.doc.spans.push(Span {
             id: our.clone(),
             kind,
@@ -499,6 +530,8 @@ pub fn ann_to_doc(
         ids: HashMap::new(),
         relation_of_claim: HashMap::new(),
         references: HashMap::new(),
+        cue_at: HashMap::new(),
+        cue_on_line: HashMap::new(),
         warnings: Vec::new(),
     };
     let mut parsed = Vec::new();
@@ -511,16 +544,24 @@ pub fn ann_to_doc(
             Err(message) => reader.warn(i + 1, format!("{message}; line not imported: {line}")),
         }
     }
-    // Spans first, then links, then values: brat files may list them in any order.
-    for (no, line) in &parsed {
-        if let AnnLine::Text {
-            id,
-            ty,
-            frags,
-            text,
-        } = line
-        {
-            reader.text_bound(*no, id, ty, frags, text);
+    // Spans first (event triggers after the cues they stand on), then links, then values:
+    // brat files may list them in any order.
+    for triggers in [false, true] {
+        for (no, line) in &parsed {
+            if let AnnLine::Text {
+                id,
+                ty,
+                frags,
+                text,
+            } = line
+                && (*ty == schema.relation.name) == triggers
+            {
+                if triggers {
+                    reader.trigger(*no, id, frags, text);
+                } else {
+                    reader.text_bound(*no, id, ty, frags, text);
+                }
+            }
         }
     }
     for (no, line) in &parsed {
