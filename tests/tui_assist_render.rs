@@ -41,7 +41,7 @@ fn find(buf: &Buffer, text: &str, width: u16) -> (u16, u16) {
 
 fn suggesting() -> App {
     let mut app = wire();
-    assist::compute_now(&mut app);
+    assist::shell::compute_now(&mut app);
     app
 }
 

@@ -138,6 +138,7 @@ impl Reader<'_> {
             entity: None,
             attrs: BTreeMap::new(),
             confidence: Confidence::High,
+            suggested: false,
             note: None,
         });
         self.counts.spans += 1;
@@ -291,6 +292,7 @@ impl Reader<'_> {
             within: None,
             attrs: BTreeMap::new(),
             confidence: Confidence::High,
+            suggested: false,
             note: None,
         });
         self.counts.attributions += 1;
@@ -560,6 +562,7 @@ impl Reader<'_> {
                 name: name.clone(),
                 attrs: BTreeMap::new(),
                 confidence: Confidence::High,
+                suggested: false,
                 note: None,
             });
             self.counts.entities += 1;

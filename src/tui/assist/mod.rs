@@ -27,6 +27,9 @@ pub enum Status {
     Ready,
 }
 
+/// Numbers of spans, attributions and rejections: the document state a pending count is for.
+type RecordCounts = (usize, usize, usize);
+
 /// The suggestions of the open article and which one is selected.
 #[derive(Debug, Default)]
 pub struct Assist {
@@ -41,7 +44,7 @@ pub struct Assist {
     pub groups: std::collections::BTreeMap<usize, String>,
     /// The pending count for a document state (record counts), so the status bar does not
     /// scan every suggestion of a long article on every frame.
-    counted: std::cell::Cell<Option<((usize, usize, usize), usize)>>,
+    counted: std::cell::Cell<Option<(RecordCounts, usize)>>,
 }
 
 /// True when `a` and `b` (paragraph ranges) overlap.
@@ -236,10 +239,9 @@ pub fn describe(s: &Suggestion) -> String {
 /// -> "the Harbour Gazette"): the suggester's `via` for a suggestion with that cue, else the
 /// words after "told" in the cue.
 #[must_use]
-pub fn via_of(app: &crate::tui::app::App, attribution: &str) -> Option<String> {
-    let doc = &app.art.doc;
+pub fn via_of(doc: &AnnotationDoc, assist: &Assist, attribution: &str) -> Option<String> {
     let cue = doc.span(doc.attribution(attribution)?.cue.as_deref()?)?;
-    let suggested = app.art.assist.suggestions.iter().find_map(|s| {
+    let suggested = assist.suggestions.iter().find_map(|s| {
         let c = s.cue.as_ref()?;
         same_extent(c, cue)
             .then(|| s.attributes.get("via").cloned())

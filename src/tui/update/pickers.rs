@@ -7,7 +7,7 @@ use crate::model::{AnnotationDoc, Confidence, Level, Schema};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
-use crate::tui::menu_keys::{current_value, item_key};
+use crate::tui::menu_keys::{current_value, item_key, menu_key};
 use crate::tui::mode::{Field, LineEdit, Menu, MenuItem, Mode, TextPrompt, ValuePicker};
 use crate::tui::update::common::warn_no_record;
 use crate::tui::update::menu::menu_items;
@@ -71,7 +71,9 @@ fn open_field(app: &mut App, item: MenuItem, back: Option<Menu>) {
                 // An empty `via` starts with the outlet the cue names, so `enter` takes it.
                 let proposed = current.or_else(|| {
                     (name == "via")
-                        .then(|| crate::tui::assist::via_of(app, &item.owner))
+                        .then(|| {
+                            crate::tui::assist::via_of(&app.art.doc, &app.art.assist, &item.owner)
+                        })
                         .flatten()
                 });
                 let edit = LineEdit::with(proposed.as_deref().unwrap_or(""));
@@ -211,7 +213,9 @@ fn commit(
         };
         // The cue names the intermediary ("told the Harbour Gazette"): take it, say so.
         let named = match &next.field {
-            Field::Attr(a) if a == "via" => crate::tui::assist::via_of(app, &next.owner),
+            Field::Attr(a) if a == "via" => {
+                crate::tui::assist::via_of(&app.art.doc, &app.art.assist, &next.owner)
+            }
             _ => None,
         };
         if let Some(via) = named {
