@@ -255,6 +255,7 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
     // carrying its own attributes and notes, and as the `Attribution` trigger the events use
     // (the layout PolNeAR and PARC-derived corpora publish).
     let mut trigger_ids: HashMap<&str, String> = HashMap::new();
+    let mut trigger_at: HashMap<String, String> = HashMap::new();
     for (_, span, placed, frags) in &placed_spans {
         let id = lines.id('T');
         let ty = span.kind.as_str();
@@ -273,8 +274,16 @@ pub fn ann_text(schema: &Schema, article: &Article, doc: &AnnotationDoc) -> Stri
         let _ = writeln!(lines.body, "{id}\t{ty} {spec}\t{text}");
         t_ids.insert(span.id.as_str(), id);
         if schema.is_cue_kind(&span.kind) && triggers.contains(span.id.as_str()) {
-            let trigger = lines.id('T');
-            let _ = writeln!(lines.body, "{trigger}\t{} {spec}\t{text}", rel.name);
+            // Cues with the same extent share one trigger: brat's verifier warns about two
+            // triggers with identical span and type.
+            let trigger = trigger_at
+                .entry(spec.clone())
+                .or_insert_with(|| {
+                    let trigger = lines.id('T');
+                    let _ = writeln!(lines.body, "{trigger}\t{} {spec}\t{text}", rel.name);
+                    trigger
+                })
+                .clone();
             trigger_ids.insert(span.id.as_str(), trigger);
         }
     }
@@ -466,6 +475,52 @@ mod tests {
             "{ann}"
         );
         assert!(ann.contains("\tCueStance T2 neutral"), "{ann}");
+    }
+
+    #[test]
+    fn cues_with_the_same_extent_share_one_trigger() {
+        let schema = Schema::default_schema();
+        let text = "Ann and Bo said it rains";
+        let article = Article::from_text(Path::new("a.txt"), text).expect("article");
+        let mut doc = AnnotationDoc::new(&schema, &article, "A", "t");
+        let ann_span = doc
+            .add_span(&schema, &article, "Speaker", 0, 0, 3)
+            .expect("speaker");
+        let bo = doc
+            .add_span(&schema, &article, "Speaker", 0, 8, 10)
+            .expect("speaker");
+        let k1 = doc
+            .add_span(&schema, &article, "Cue", 0, 11, 15)
+            .expect("cue");
+        let k2 = doc
+            .add_span(&schema, &article, "Cue", 0, 11, 15)
+            .expect("cue");
+        let c1 = doc
+            .add_span(&schema, &article, "Claim", 0, 16, 24)
+            .expect("claim");
+        let c2 = doc
+            .add_span(&schema, &article, "Claim", 0, 19, 24)
+            .expect("claim");
+        doc.attribute(&schema, &c1, &[ann_span], Some(&k1))
+            .expect("attribution");
+        doc.attribute(&schema, &c2, &[bo], Some(&k2))
+            .expect("attribution");
+        let ann = ann_text(&schema, &article, &doc);
+        assert_eq!(ann.matches("\tAttribution 11 15\tsaid").count(), 1, "{ann}");
+        assert_eq!(ann.matches("\tCue 11 15\tsaid").count(), 2, "{ann}");
+        let trigger = ann
+            .lines()
+            .find(|l| l.contains("\tAttribution 11 15"))
+            .and_then(|l| l.split('\t').next())
+            .expect("trigger");
+        let events: Vec<&str> = ann.lines().filter(|l| l.starts_with('E')).collect();
+        assert_eq!(events.len(), 2, "{ann}");
+        assert!(
+            events
+                .iter()
+                .all(|e| e.contains(&format!("Attribution:{trigger} "))),
+            "{ann}"
+        );
     }
 
     #[test]

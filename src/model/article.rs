@@ -6,9 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::text::{
-    CharIndex, count_chars, normalize_newlines, normalize_newlines_owned, sha256_hex,
-};
+use crate::model::text::{CharIndex, normalize_newlines, normalize_newlines_owned, sha256_hex};
 
 /// Largest article the program opens (a guard against opening a disk image by mistake).
 pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
@@ -161,7 +159,7 @@ impl Article {
             let whole =
                 (text.len() >= PARALLEL_HASH_BYTES).then(|| scope.spawn(|| sha256_hex(&text)));
             let index = CharIndex::new(&text);
-            let paragraphs = split_paragraphs(&text);
+            let paragraphs = paragraphs_of(&text, &index, &split_paragraphs(&text));
             let sha = match whole {
                 // A panic while hashing is not expected; hash here again if it happens.
                 Some(handle) => handle.join().unwrap_or_else(|_| sha256_hex(&text)),
@@ -332,44 +330,48 @@ fn not_utf8(path: &Path, byte: usize) -> ArticleError {
 }
 
 /// Split normalised text into paragraphs: maximal runs of lines that are not whitespace-only.
-/// Character offsets are counted along the way (one pass over the text).
-fn split_paragraphs(text: &str) -> Vec<Paragraph> {
-    // (byte_start, byte_end, char_start, char_end) of each paragraph.
-    let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    let (mut end, mut end_chars) = (0, 0);
-    let (mut line_start, mut line_chars) = (0, 0);
+/// Returns byte ranges; lines are found with a byte search for `\n`.
+fn split_paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let content = line.strip_suffix('\n').unwrap_or(line);
-        let content_chars = count_chars(content.as_bytes());
-        if content.trim().is_empty() {
-            if let Some((s, sc)) = start.take() {
-                spans.push((s, end, sc, end_chars));
+        // `trim_start` alone decides blankness, and stops at the first visible character.
+        if content.trim_start().is_empty() {
+            if let Some(s) = start.take() {
+                spans.push((s, end));
             }
         } else {
-            start.get_or_insert((line_start, line_chars));
+            start.get_or_insert(line_start);
             end = line_start + content.len();
-            end_chars = line_chars + content_chars;
         }
         line_start += line.len();
-        line_chars += content_chars + usize::from(content.len() < line.len());
     }
-    if let Some((s, sc)) = start {
-        spans.push((s, end, sc, end_chars));
+    if let Some(s) = start {
+        spans.push((s, end));
     }
     spans
-        .into_iter()
+}
+
+/// Paragraph records of byte ranges: character offsets from the index (counted only at
+/// paragraph boundaries), SHA-256 of each.
+fn paragraphs_of(text: &str, index: &CharIndex, spans: &[(usize, usize)]) -> Vec<Paragraph> {
+    spans
+        .iter()
         .enumerate()
-        .map(
-            |(i, (byte_start, byte_end, char_start, char_end))| Paragraph {
+        .map(|(i, &(byte_start, byte_end))| {
+            let char_start = index.byte_to_char(text, byte_start);
+            Paragraph {
                 index: i,
                 byte_start,
                 byte_end,
                 char_start,
-                char_len: char_end - char_start,
+                char_len: index.byte_to_char(text, byte_end) - char_start,
                 sha256: sha256_hex(text.get(byte_start..byte_end).unwrap_or("")),
-            },
-        )
+            }
+        })
         .collect()
 }
 

@@ -102,18 +102,40 @@ impl CharIndex {
     /// Build the index for `text`.
     #[must_use]
     pub fn new(text: &str) -> Self {
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT_EVERY + 1);
         let mut count = 0;
-        // Count character starts byte by byte (every byte that is not a UTF-8 continuation
-        // byte starts a character): much faster than decoding with `char_indices`.
-        for (byte, &b) in text.as_bytes().iter().enumerate() {
-            if b & 0xC0 != 0x80 {
-                if count % CHECKPOINT_EVERY == 0 {
-                    checkpoints.push(byte);
+        let mut next = 0;
+        // Push the checkpoints that fall among the character starts of `bytes[at..]`.
+        let mut walk = |at: usize, chunk: &[u8], mut c: usize, next: &mut usize| {
+            for (i, &b) in chunk.iter().enumerate() {
+                if b & 0xC0 != 0x80 {
+                    if c == *next {
+                        checkpoints.push(at + i);
+                        *next += CHECKPOINT_EVERY;
+                    }
+                    c += 1;
                 }
-                count += 1;
             }
+        };
+        // Eight bytes at a time: a byte starts a character unless it is a UTF-8 continuation
+        // byte (0b10xx_xxxx), so the starts in a word are 8 minus the continuation bytes, found
+        // with two shifts and a popcount. Only a word holding the next checkpoint is walked.
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for word in words.by_ref() {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            let continuation = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones();
+            let starts = 8 - continuation as usize;
+            if count + starts > next {
+                walk(at, word, count, &mut next);
+            }
+            count += starts;
+            at += 8;
         }
+        let rest = words.remainder();
+        walk(at, rest, count, &mut next);
+        count += count_chars(rest);
         Self {
             checkpoints,
             char_len: count,
@@ -152,13 +174,13 @@ impl CharIndex {
             .partition_point(|&b| b <= byte_offset)
             .saturating_sub(1);
         let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
-        let walked = text.get(base..).map_or(0, |tail| {
-            tail.char_indices()
-                .take_while(|(b, _)| base + b < byte_offset)
-                .count()
-        });
-        // `take_while` counted characters starting before the byte; if the byte is inside a
-        // character, that character's index is one less.
+        // Characters starting in base..byte_offset: counted on bytes, not decoded.
+        let walked = text
+            .as_bytes()
+            .get(base..byte_offset)
+            .map_or(0, count_chars);
+        // If the byte is inside a character, that character started before it and was
+        // counted: its index is one less.
         let exact = text.is_char_boundary(byte_offset);
         checkpoint * CHECKPOINT_EVERY + walked - usize::from(!exact && walked > 0)
     }
@@ -236,6 +258,21 @@ mod tests {
             let naive = text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
             prop_assert_eq!(index.char_to_byte(&text, c), naive);
             prop_assert_eq!(index.byte_to_char(&text, naive), c);
+        }
+
+        #[test]
+        fn every_byte_maps_to_the_character_containing_it(text in "[a é漢👩\u{200d}\n]{0,600}") {
+            let index = CharIndex::new(&text);
+            let mut expected = Vec::with_capacity(text.len());
+            for (i, c) in text.chars().enumerate() {
+                expected.extend(std::iter::repeat_n(i, c.len_utf8()));
+            }
+            for (byte, want) in expected.iter().enumerate() {
+                prop_assert_eq!(index.byte_to_char(&text, byte), *want, "byte {}", byte);
+            }
+            for (i, (byte, _)) in text.char_indices().enumerate() {
+                prop_assert_eq!(index.char_to_byte(&text, i), byte);
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod json;
 pub mod lexicon;
 pub mod sidecar;
 pub mod tokens;
+pub mod window;
 
 mod attrs;
 mod entities;
@@ -128,7 +129,22 @@ impl Suggester {
     /// values are only suggested when `schema` defines the attribute and allows the value.
     #[must_use]
     pub fn suggest(&self, article: &Article, schema: &Schema) -> Vec<Suggestion> {
-        rules::suggest(self, article, schema)
+        rules::suggest(self, article, schema, 0..article.text().len())
+    }
+
+    /// Suggestions found in the bytes `window` of the article's normalised text only (an
+    /// article too large to hold every suggestion at once is read a window at a time, see
+    /// [`window::around`]). A paragraph the window cuts is read from its first sentence
+    /// start inside the window to the end of the sentence the window's end cuts. Entities are
+    /// grouped within the window, and a quotation continued from before it is not seen.
+    #[must_use]
+    pub fn suggest_window(
+        &self,
+        article: &Article,
+        schema: &Schema,
+        window: std::ops::Range<usize>,
+    ) -> Vec<Suggestion> {
+        rules::suggest(self, article, schema, window)
     }
 }
 

@@ -128,14 +128,35 @@ enum Intro {
     Weak,
 }
 
-/// Every suggestion of the article.
-pub fn suggest(s: &Suggester, article: &Article, schema: &Schema) -> Vec<Suggestion> {
+/// Where a tokenised text lies: its paragraph, and the byte offset of the text in that
+/// paragraph (not 0 when a window of the article starts inside the paragraph).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    para: usize,
+    base: usize,
+}
+
+/// Every suggestion in the bytes `window` of the article's normalised text (the whole text
+/// for the whole article); paragraphs cut by the window are read from the first sentence
+/// start inside it to the end of the sentence it cuts.
+pub fn suggest(
+    s: &Suggester,
+    article: &Article,
+    schema: &Schema,
+    window: std::ops::Range<usize>,
+) -> Vec<Suggestion> {
     let mut out: Vec<Suggestion> = Vec::new();
     let mut mentions = Vec::new();
     // The last suggestion of the previous paragraph, when its claim is a quotation left open.
     let mut open_quote: Option<Suggestion> = None;
-    for (para, _) in article.paragraphs().iter().enumerate() {
-        let text = article.para_text(para);
+    let paragraphs = article.paragraphs();
+    let first = paragraphs.partition_point(|p| p.byte_end <= window.start);
+    let last = paragraphs.partition_point(|p| p.byte_start < window.end);
+    for para in first..last {
+        let Some((base, text)) = crate::suggest::window::clip(article, para, &window) else {
+            continue;
+        };
+        let place = Place { para, base };
         let p = Para::new(text, &s.compiled.vocab, &s.compiled.abbreviations);
         let ctx = Ctx {
             p: &p,
@@ -149,7 +170,7 @@ pub fn suggest(s: &Suggester, article: &Article, schema: &Schema) -> Vec<Suggest
             && !first_quote_claimed
             && p.toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote)
             && let Some(claim) = ctx.quote_claim(0)
-            && let Some(span) = span_of(article, &p, para, claim)
+            && let Some(span) = span_of(article, &p, place, claim)
         {
             let mut next = prev.clone();
             next.claim = Some(span);
@@ -169,7 +190,7 @@ pub fn suggest(s: &Suggester, article: &Article, schema: &Schema) -> Vec<Suggest
         for raw in &raws {
             let mention = entities::mention(&ctx.p.toks, ctx.c, &p, raw);
             for (n, &claim) in raw.claims.iter().enumerate() {
-                let Some(sugg) = to_suggestion(s, schema, article, &p, para, raw, claim, n) else {
+                let Some(sugg) = to_suggestion(s, schema, article, &p, place, raw, claim, n) else {
                     continue;
                 };
                 mentions.push(if n == 0 {
@@ -191,17 +212,15 @@ pub fn suggest(s: &Suggester, article: &Article, schema: &Schema) -> Vec<Suggest
         open_quote = carried;
     }
     entities::link(&mut out, &mentions, schema);
-    // Document order by cue, then claim (both already in order within a paragraph).
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by_key(|&i| {
-        let s = &out[i];
+    // Document order by cue, then claim (both already in order within a paragraph); the sort
+    // is stable, so ties keep the order found, and sorting in place holds the list once.
+    out.sort_by_key(|s| {
         (
             s.cue.as_ref().map_or(0, |c| c.doc_start),
             s.claim.as_ref().map_or(0, |c| c.doc_start),
-            i,
         )
     });
-    order.into_iter().map(|i| out[i].clone()).collect()
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -210,14 +229,14 @@ fn to_suggestion(
     schema: &Schema,
     article: &Article,
     p: &Para,
-    para: usize,
+    place: Place,
     raw: &Raw,
     claim: (usize, usize),
     part: usize,
 ) -> Option<Suggestion> {
-    let cue = span_of(article, p, para, raw.cue)?;
-    let source = raw.source.and_then(|r| span_of(article, p, para, r));
-    let claim_span = span_of(article, p, para, claim)?;
+    let cue = span_of(article, p, place, raw.cue)?;
+    let source = raw.source.and_then(|r| span_of(article, p, place, r));
+    let claim_span = span_of(article, p, place, claim)?;
     let mut attributes = attrs::suggest(&s.compiled, p, raw, claim);
     attrs::keep_allowed(schema, &mut attributes);
     let mut reason = raw.reason.join(" + ");
@@ -240,11 +259,11 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The span of tokens `[a, b)` of paragraph `para`, widened to grapheme boundaries.
+/// The span of tokens `[a, b)` of the text at `place`, widened to grapheme boundaries.
 fn span_of(
     article: &Article,
     p: &Para,
-    para: usize,
+    Place { para, base }: Place,
     (a, b): (usize, usize),
 ) -> Option<SuggestedSpan> {
     if a >= b {
@@ -254,9 +273,9 @@ fn span_of(
     let end_byte = p.toks.get(b - 1)?.end;
     let (start_byte, end_byte) =
         crate::suggest::json::grapheme_bounds(p.text, start_byte, end_byte);
-    let start = article.para_byte_to_char(para, start_byte);
-    let end = article.para_byte_to_char(para, end_byte);
     let text = p.text.get(start_byte..end_byte)?.to_owned();
+    let start = article.para_byte_to_char(para, base + start_byte);
+    let end = article.para_byte_to_char(para, base + end_byte);
     Some(SuggestedSpan {
         para,
         start,

@@ -66,8 +66,9 @@ pub struct Match {
 /// Everything about the open article.
 #[derive(Debug)]
 pub struct ArticleState {
-    /// The article text.
-    pub article: Article,
+    /// The article text (shared with the thread that computes its suggestions, so a large
+    /// article is not held twice).
+    pub article: std::sync::Arc<Article>,
     /// This annotator's annotations.
     pub doc: AnnotationDoc,
     /// Where the sidecar lives.
@@ -128,7 +129,7 @@ impl ArticleState {
     ) -> Self {
         doc.canonicalize();
         Self {
-            article,
+            article: std::sync::Arc::new(article),
             doc,
             sidecar,
             save,

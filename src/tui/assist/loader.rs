@@ -2,6 +2,8 @@
 //! frame at once: the loop takes the result in with [`Loader::poll`], which never blocks (as
 //! the corpus browser's summaries arrive).
 
+use std::ops::Range;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::{Article, Schema};
@@ -12,6 +14,8 @@ use crate::tui::assist::Assist;
 #[derive(Debug)]
 pub struct Loader {
     rx: Receiver<Vec<Suggestion>>,
+    /// The bytes of the article being read.
+    pub window: Range<usize>,
 }
 
 /// What polling found.
@@ -26,16 +30,23 @@ pub enum Poll {
 }
 
 impl Loader {
-    /// Start computing the suggestions of `article` (a copy) on a thread.
+    /// Start computing the suggestions in bytes `window` of `article` (shared, not copied)
+    /// on a thread.
     #[must_use]
-    pub fn start(article: Article, schema: Schema, min_score: f64) -> Self {
+    pub fn start(
+        article: Arc<Article>,
+        schema: Schema,
+        min_score: f64,
+        window: Range<usize>,
+    ) -> Self {
         let (tx, rx) = channel();
+        let range = window.clone();
         std::thread::spawn(move || {
-            let suggestions = Assist::compute(&article, &schema, min_score);
+            let suggestions = Assist::compute(&article, &schema, min_score, range);
             // The receiver is gone when the article was closed meanwhile: nothing to do.
             let _ = tx.send(suggestions);
         });
-        Self { rx }
+        Self { rx, window }
     }
 
     /// The result, if it is there (never waits).

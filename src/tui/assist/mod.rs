@@ -39,6 +39,10 @@ pub struct Assist {
     pub current: Option<usize>,
     /// Computing or computed.
     pub status: Status,
+    /// The bytes of the article text the suggestions are for: all of it, or for a large
+    /// article a window around the caret that moves with it
+    /// ([`crate::suggest::window::around`]).
+    pub window: std::ops::Range<usize>,
     /// Entities made when accepting, by the suggester's entity group (so "the official"
     /// joins the entity of "a port authority official").
     pub groups: std::collections::BTreeMap<usize, String>,
@@ -58,20 +62,62 @@ fn same_extent(s: &SuggestedSpan, span: &Span) -> bool {
 }
 
 impl Assist {
-    /// Suggestions for `article`, computed now (tests, and the loader's thread).
+    /// Suggestions in bytes `window` of `article`, computed now (tests, and the loader's
+    /// thread).
     #[must_use]
-    pub fn compute(article: &Article, schema: &Schema, min_score: f64) -> Vec<Suggestion> {
-        let mut out = crate::suggest::suggest(article, schema);
+    pub fn compute(
+        article: &Article,
+        schema: &Schema,
+        min_score: f64,
+        window: std::ops::Range<usize>,
+    ) -> Vec<Suggestion> {
+        let mut out = crate::suggest::Suggester::builtin().suggest_window(article, schema, window);
         out.retain(|s| s.claim.is_some() && s.score >= min_score);
+        // Held while the article is open: no spare capacity.
+        out.shrink_to_fit();
         out
     }
 
-    /// Take computed suggestions in.
-    pub fn set(&mut self, suggestions: Vec<Suggestion>) {
+    /// Take computed suggestions in, for bytes `window` of the article. The selected
+    /// suggestion stays selected when the new window has it too (a window that moved).
+    pub fn set(&mut self, suggestions: Vec<Suggestion>, window: std::ops::Range<usize>) {
+        let selected = self
+            .current
+            .and_then(|i| self.suggestions.get(i))
+            .and_then(|s| s.claim.as_ref())
+            .map(|c| (c.doc_start, c.doc_end));
+        self.current = selected.and_then(|key| {
+            suggestions.iter().position(|s| {
+                s.claim
+                    .as_ref()
+                    .is_some_and(|c| (c.doc_start, c.doc_end) == key)
+            })
+        });
+        if self.window != window {
+            // Entity groups are numbered per computation: a new window numbers them anew.
+            self.groups.clear();
+        }
         self.suggestions = suggestions;
+        self.window = window;
         self.counted.set(None);
-        self.current = None;
         self.status = Status::Ready;
+    }
+
+    /// True when the suggestions reach the start (`forward` false) or the end of the
+    /// article's text `len` bytes long.
+    #[must_use]
+    pub fn reaches(&self, forward: bool, len: usize) -> bool {
+        if forward {
+            self.window.end >= len
+        } else {
+            self.window.start == 0
+        }
+    }
+
+    /// True when suggestions were computed (and none is being computed now).
+    #[must_use]
+    pub fn is_ready(&self) -> bool {
+        matches!(self.status, Status::Ready)
     }
 
     /// True while suggestions are computed.
@@ -126,12 +172,13 @@ impl Assist {
     }
 
     /// The next (or previous) pending suggestion after (before) position `(para, char)`,
-    /// wrapping around the article.
+    /// wrapping around when `wrap` is true.
     #[must_use]
     pub fn step(
         &self,
         from: (usize, usize),
         forward: bool,
+        wrap: bool,
         doc: &AnnotationDoc,
         schema: &Schema,
     ) -> Option<usize> {
@@ -148,17 +195,16 @@ impl Assist {
             self.current.unwrap_or(if forward { 0 } else { usize::MAX }),
         );
         let pending = |i: &usize| self.is_pending(*i, doc, schema);
-        if forward {
-            (0..n)
-                .filter(|&i| key(i) > here)
-                .find(pending)
-                .or_else(|| (0..n).find(pending))
+        let onward = if forward {
+            (0..n).filter(|&i| key(i) > here).find(pending)
         } else {
-            (0..n)
-                .rev()
-                .filter(|&i| key(i) < here)
-                .find(pending)
-                .or_else(|| (0..n).rev().find(pending))
+            (0..n).rev().filter(|&i| key(i) < here).find(pending)
+        };
+        match (onward, wrap) {
+            (Some(i), _) => Some(i),
+            (None, false) => None,
+            (None, true) if forward => (0..n).find(pending),
+            (None, true) => (0..n).rev().find(pending),
         }
     }
 

@@ -59,17 +59,58 @@ fn go_to(app: &mut App, i: usize) {
     ));
 }
 
-/// `next_suggestion` / `prev_suggestion`.
+/// `next_suggestion` / `prev_suggestion`. In a large article read a window at a time, a
+/// step past the window's last suggestion moves the caret past the window, where the shell
+/// reads the next one.
 pub(crate) fn step(app: &mut App, forward: bool) {
     let from = (app.art.para, app.art.caret);
-    match app
-        .art
-        .assist
-        .step(from, forward, &app.art.doc, &app.schema)
-    {
+    let a = &app.art.assist;
+    let len = app.art.article.text().len();
+    let whole = a.reaches(true, len) && a.reaches(false, len);
+    match a.step(from, forward, whole, &app.art.doc, &app.schema) {
         Some(i) => go_to(app, i),
+        None if a.is_ready() && !a.reaches(forward, len) => go_beyond(app, forward),
         None => none_pending(app),
     }
+}
+
+/// Put the caret just past the end (or before the start) of the window read, and say so.
+fn go_beyond(app: &mut App, forward: bool) {
+    let article = std::sync::Arc::clone(&app.art.article);
+    let w = &app.art.assist.window;
+    let byte = if forward {
+        w.end
+    } else {
+        w.start.saturating_sub(1)
+    };
+    let paragraphs = article.paragraphs();
+    let para = paragraphs
+        .partition_point(|p| p.byte_end < byte)
+        .min(paragraphs.len().saturating_sub(1));
+    let start = paragraphs.get(para).map_or(0, |p| p.byte_start);
+    let caret = article.para_byte_to_char(para, byte.saturating_sub(start));
+    if para != app.art.para {
+        nav::set_para(app, para);
+    }
+    app.art.caret = caret;
+    nav::ensure_visible(app, para, caret);
+    app.art.assist.current = None;
+    let key = keyname::key(app, &Action::NextSuggestion);
+    app.say(format!(
+        "no more suggestions in the part read; reading on from ¶ {} (a large article is read a \
+         window at a time): {key} again in a moment",
+        para + 1
+    ));
+}
+
+/// The next pending suggestion after the caret for accept and reject to move to; wrapping
+/// around only when the suggestions cover the whole article.
+fn next_after_caret(app: &App) -> Option<usize> {
+    let a = &app.art.assist;
+    let len = app.art.article.text().len();
+    let whole = a.reaches(true, len) && a.reaches(false, len);
+    let from = (app.art.para, app.art.caret);
+    a.step(from, true, whole, &app.art.doc, &app.schema)
 }
 
 /// The suggestion the accept and reject keys act on: the selected one while it is pending,
@@ -154,8 +195,7 @@ pub(crate) fn accept_one(app: &mut App, fx: &mut Vec<Effect>, then_edit: bool) {
         return;
     }
     app.art.assist.current = None;
-    let from = (app.art.para, app.art.caret);
-    let next = app.art.assist.step(from, true, &app.art.doc, &app.schema);
+    let next = next_after_caret(app);
     if let Some(n) = next {
         go_to(app, n);
         app.art.assist.current = Some(n);
@@ -189,8 +229,7 @@ pub(crate) fn reject(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     }
     app.art.assist.current = None;
-    let from = (app.art.para, app.art.caret);
-    if let Some(n) = app.art.assist.step(from, true, &app.art.doc, &app.schema) {
+    if let Some(n) = next_after_caret(app) {
         go_to(app, n);
     }
     app.say(label);
