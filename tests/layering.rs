@@ -8,9 +8,10 @@
 //!   `store` and itself, never `config`, `tui`, `commands` or `cli`, and no terminal crate.
 //! - `config` uses `model` and, for the keymap, the `tui::action` vocabulary only.
 //! - In `tui`: state (everything not listed below) uses no update, view or shell file;
-//!   update (`tui::update`, `tui::corpus::update`) and view (`tui::view`, `tui::corpus::view`,
-//!   `tui::corpus::row`) use state and `tui::layout` but not each other, nor the shell
-//!   (`tui::run`, `tui::persist`, `tui::input`, every `shell` module).
+//!   update (every `update` module: `tui::update`, `tui::corpus::update`,
+//!   `tui::review::update`) and view (every `view` module, and `tui::corpus::row`) use state
+//!   and `tui::layout` but not each other, nor the shell (`tui::run`, `tui::persist`,
+//!   `tui::input`, every `shell` module).
 //! - No import circle between `tui` files other than a module and its own children.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -182,23 +183,18 @@ enum TuiLayer {
 }
 
 fn tui_layer(module: &str) -> TuiLayer {
+    // A screen's home (`tui` for the annotation screen, `tui::corpus`, `tui::review`) has the
+    // same parts: its state, an `update` and a `view` (files or directories), a `shell`.
+    let segments: Vec<&str> = module.split("::").collect();
+    let has = |name: &str| segments.iter().skip(1).any(|s| *s == name);
     if under(module, "tui::layout") {
         TuiLayer::Layout
-    } else if under(module, "tui::update") || module == "tui::corpus::update" {
+    } else if has("update") {
         TuiLayer::Update
-    } else if under(module, "tui::view")
-        || module == "tui::corpus::view"
-        || module == "tui::corpus::row"
-    {
+    } else if has("view") || module == "tui::corpus::row" {
         TuiLayer::View
-    } else if [
-        "tui::run",
-        "tui::persist",
-        "tui::input",
-        "tui::corpus::shell",
-        "tui::review::shell",
-    ]
-    .contains(&module)
+    } else if ["tui::run", "tui::persist", "tui::input"].contains(&module)
+        || has("shell")
         || module == "tui"
     {
         TuiLayer::Shell

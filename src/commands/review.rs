@@ -13,7 +13,7 @@ use crate::config::{self, Dirs};
 use crate::store::GOLD;
 use crate::tui::app::{App, ArticleState, SaveState};
 use crate::tui::review::shell;
-use crate::tui::update::review_screen::enter;
+use crate::tui::review::update::screen::enter;
 
 /// Run the command.
 #[must_use]

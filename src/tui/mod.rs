@@ -19,6 +19,7 @@ pub mod manage_list;
 pub mod menu_keys;
 pub mod mode;
 pub mod motion;
+pub mod outcome;
 pub mod persist;
 pub mod preselect;
 pub mod repeat;

@@ -6,7 +6,7 @@
 //!   first write;
 //! - a file changed on disk by someone else since it was read is never overwritten: the save
 //!   reports a [`SaveError::Conflict`], and the annotator either writes their version to a side
-//!   file ([`save_conflict_copy`]) or reloads the file from disk ([`reload`]).
+//!   file ([`save_conflict_copy`]) or reloads the file from disk ([`reread`]).
 
 use std::path::{Path, PathBuf};
 
@@ -142,7 +142,7 @@ pub fn conflict_path(sidecar: &Path, now: std::time::SystemTime) -> PathBuf {
 ///
 /// # Errors
 /// A message naming the file when it cannot be written.
-pub fn save_conflict_copy(state: &mut ArticleState) -> Result<PathBuf, String> {
+pub fn save_conflict_copy(state: &ArticleState) -> Result<PathBuf, String> {
     let path = conflict_path(&state.sidecar, std::time::SystemTime::now());
     let mut doc = state.doc.clone();
     doc.modified = now();
@@ -152,38 +152,20 @@ pub fn save_conflict_copy(state: &mut ArticleState) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// Re-open the sidecar from disk (after it changed under us), replacing the document in
-/// memory. The undo history is kept, so `u` can bring back what was replaced. Returns a note
-/// saying what was loaded.
+/// Re-read the sidecar of `state` from disk (after it changed under us), for
+/// [`Outcome::Reloaded`](crate::tui::outcome::Outcome::Reloaded): the update replaces the
+/// document in memory, keeping the undo history.
 ///
 /// # Errors
-/// The store's message when the file on disk cannot be used; the state is unchanged then.
-pub fn reload(
-    state: &mut ArticleState,
+/// The store's message when the file on disk cannot be used.
+pub fn reread(
+    state: &ArticleState,
     annotator: &str,
     schema: &Schema,
-) -> Result<String, String> {
+) -> Result<Box<store::OpenedSidecar>, String> {
     match SidecarSlot::open(&state.article, annotator, schema) {
-        SidecarSlot::Ready(opened) => {
-            state
-                .history
-                .record(state.doc.clone(), "reload from disk".to_owned(), state.para);
-            state.doc = opened.doc.clone();
-            state.doc.canonicalize();
-            state.reanchor = opened.report;
-            state.opened = Some(opened);
-            state.save = SaveState::Saved;
-            let n = state.para_count();
-            state.para = state.para.min(n.saturating_sub(1));
-            state.record = 0;
-            state.selection = None;
-            Ok(format!(
-                "reloaded {} from disk ({} spans); u brings back the version you had",
-                state.sidecar.display(),
-                state.doc.spans.len()
-            ))
-        }
-        SidecarSlot::Refused { error, .. } => Err(format!("cannot reload: {error}")),
+        SidecarSlot::Ready(opened) => Ok(opened),
+        SidecarSlot::Refused { error, .. } => Err(error.to_string()),
     }
 }
 

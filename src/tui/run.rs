@@ -11,6 +11,7 @@ use crate::config::Theme;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::effect::Effect;
+use crate::tui::outcome::Outcome;
 use crate::tui::{corpus, input, persist, update, view};
 
 /// How often a failed save is retried.
@@ -94,13 +95,13 @@ pub fn perform(app: &mut App, effect: Effect) {
         Effect::Save => save(app),
         Effect::Quit => app.should_quit = true,
         Effect::SaveConflictCopy => {
-            let result = persist::save_conflict_copy(&mut app.art);
+            let result = persist::save_conflict_copy(&app.art);
             let note = conflict_copy_note(app, result);
             update::update(app, Action::Report(note));
         }
         Effect::Reload => {
-            let result = persist::reload(&mut app.art, &app.annotator, &app.schema);
-            update::update(app, Action::Report(result));
+            let result = persist::reread(&app.art, &app.annotator, &app.schema);
+            update::outcome::apply(app, Outcome::Reloaded(result));
         }
         Effect::OpenEntry(entry) => {
             // Save the article being left first; if that fails it stays open.

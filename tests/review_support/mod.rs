@@ -10,7 +10,7 @@ use marginalia::store::GOLD;
 use marginalia::tui::action::Action;
 use marginalia::tui::app::{App, ArticleState, SaveState};
 use marginalia::tui::review::shell;
-use marginalia::tui::update::review_screen::enter;
+use marginalia::tui::review::update::screen::enter;
 use marginalia::tui::{persist, update};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data");

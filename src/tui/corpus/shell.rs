@@ -12,7 +12,7 @@ use crate::tui::app::{App, ArticleState, SaveState, Screen};
 use crate::tui::corpus::state::{Background, Cell, CorpusState, refresh_every};
 use crate::tui::effect::Effect;
 use crate::tui::layout::corpus::list_rows;
-use crate::tui::mode::Mode;
+use crate::tui::outcome::Outcome;
 use crate::tui::{persist, update};
 
 /// The app for `root` on the corpus screen. Before any article is opened, `app.art` holds a
@@ -146,47 +146,30 @@ pub fn absorb(app: &mut App, events: Vec<SummaryEvent>, finished: bool) -> bool 
 /// Open entry `entry` of the corpus in the annotation screen. The current article must be
 /// saved already: if its last save failed, nothing is opened and the list stays.
 pub fn open_entry(app: &mut App, entry: usize) {
+    let opened = read_entry(app, entry);
+    let ok = opened.is_ok();
+    update::outcome::apply(app, Outcome::EntryOpened { entry, opened });
+    if ok {
+        crate::tui::assist::shell::begin(app);
+    }
+}
+
+/// The article of entry `entry` and its sidecar, read from disk.
+fn read_entry(app: &App, entry: usize) -> Result<(Box<ArticleState>, Option<String>), String> {
     if let SaveState::Failed(why) | SaveState::Conflict(why) = &app.art.save {
-        let why = why.clone();
-        app.warn(format!(
+        return Err(format!(
             "edits are NOT saved ({why}); staying on this article until saving works"
         ));
-        return;
     }
-    let Some(c) = app.corpus.as_deref() else {
-        return;
-    };
-    let Some(path) = c.entries().get(entry).map(|e| e.path.clone()) else {
-        return;
-    };
-    let article = match Article::load(&path) {
-        Ok(article) => article,
-        Err(e) => {
-            app.warn(e.to_string());
-            return;
-        }
-    };
+    let path = app
+        .corpus
+        .as_deref()
+        .and_then(|c| c.entries().get(entry))
+        .map(|e| e.path.clone())
+        .ok_or_else(|| format!("no article {} in the list", entry + 1))?;
+    let article = Article::load(&path).map_err(|e| e.to_string())?;
     let (state, note) = persist::open(article, &app.annotator, &app.schema);
-    let rows = list_rows(app.size);
-    if let Some(c) = app.corpus.as_deref_mut() {
-        c.open = Some(entry);
-        c.select_entry(entry, rows);
-    }
-    app.message = None;
-    if let SaveState::ReadOnly(e) = &state.save {
-        app.warn(format!("read-only: {e}"));
-    } else if let Some(note) = note {
-        app.say(note);
-    } else {
-        app.say(format!("opened {}", state.article.file_name()));
-    }
-    app.art = state;
-    crate::tui::assist::shell::begin(app);
-    app.screen = Screen::Annotate;
-    app.mode = Mode::Normal;
-    app.pending = None;
-    let size = app.size;
-    update::update(app, crate::tui::action::Action::Resize(size.0, size.1));
+    Ok((Box::new(state), note))
 }
 
 /// Perform effects at once, as the shell does (saving before opening another article), for

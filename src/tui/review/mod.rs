@@ -2,7 +2,7 @@
 //! sidecar. [`ReviewState`] holds the [`Adjudication`] (queue, decisions, gold document), the
 //! opened gold sidecar, the current item, the undo stack of decisions, and the agreement
 //! figures of the article. The pure transitions between screens are in
-//! [`crate::tui::update::review_screen`]; what touches the disk is in [`shell`].
+//! [`crate::tui::review::update::screen`]; what touches the disk is in [`shell`].
 //!
 //! Screens: the review screen is `Screen::Review` with the state in `App::review`. While the
 //! reviewer edits a gold record on the annotation screen, `App::art` holds the gold sidecar and
@@ -10,6 +10,8 @@
 //! until `R` comes back.
 
 pub mod shell;
+pub mod update;
+pub mod view;
 
 use std::cell::RefCell;
 use std::path::PathBuf;

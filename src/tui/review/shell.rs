@@ -12,8 +12,8 @@ use crate::store::{GOLD, SidecarSlot, parse_sidecar_name};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::effect::Effect;
+use crate::tui::outcome::Outcome;
 use crate::tui::review::ReviewState;
-use crate::tui::update::review_screen::{enter, enter_edit, resume};
 use crate::tui::{persist, update};
 
 /// Open the review of `article_path` between `annotators` (resuming from the gold sidecar).
@@ -82,28 +82,19 @@ pub fn perform(app: &mut App, effect: &Effect) {
     }
 }
 
-/// Save the gold document through the opened gold sidecar.
+/// Save the gold document through the opened gold sidecar; the update takes the result.
 pub fn save_gold(app: &mut App) {
     let Some(review) = app.review.as_deref_mut() else {
         return;
     };
-    let Some(gold) = review.gold.as_mut() else {
-        review.save = SaveState::Saved;
-        return;
+    let result = match review.gold.as_mut() {
+        Some(gold) => session::save_gold(&mut review.adj, gold)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        // A review without a gold sidecar has nothing to write.
+        None => Ok(()),
     };
-    match session::save_gold(&mut review.adj, gold) {
-        Ok(_) => {
-            let was_failed = matches!(review.save, SaveState::Failed(_));
-            review.save = SaveState::Saved;
-            if was_failed {
-                app.say("gold saved (the earlier failure is resolved)");
-            }
-        }
-        Err(e) => {
-            review.save = SaveState::Failed(e.to_string());
-            app.warn(format!("GOLD NOT SAVED: {e} (decisions kept in memory)"));
-        }
-    }
+    update::outcome::apply(app, Outcome::GoldSaved(result));
 }
 
 /// Save the annotation screen's pending edits now; false (with the error shown) if that fails.
@@ -118,54 +109,43 @@ fn flush_annotation(app: &mut App) -> bool {
 /// `R` on the annotation screen: review this article against every annotator sidecar next
 /// to it (the current annotator's first).
 fn open_from_annotation(app: &mut App) {
-    if app.annotator == GOLD {
-        // Both screens would write the same file; the review owns gold while it is open.
-        app.warn(
-            "this is the gold sidecar: open the review from an annotator's sidecar, or run `marginalia review`",
-        );
-        return;
-    }
     if !flush_annotation(app) {
         return;
     }
     let path = app.art.article.path().to_owned();
     let names = sidecar_annotators(&path, &app.annotator);
-    if names.len() < 2 {
+    let opened = if names.len() < 2 {
         let found = if names.is_empty() {
             "none".to_owned()
         } else {
             names.join(", ")
         };
-        app.warn(format!(
+        Err(format!(
             "review needs the sidecars of at least two annotators next to {} (found: {found})",
             app.art.article.file_name()
-        ));
-        return;
-    }
-    match open_review(&app.schema, &path, &names) {
-        Ok(state) => enter(app, state, true),
-        Err(e) => app.warn(format!("cannot review: {e}")),
-    }
+        ))
+    } else {
+        open_review(&app.schema, &path, &names)
+            .map(Box::new)
+            .map_err(|e| format!("cannot review: {e}"))
+    };
+    update::outcome::apply(app, Outcome::ReviewOpened(opened));
 }
 
-/// Open the gold sidecar on the annotation screen at gold span `span`.
+/// Open the gold sidecar on the annotation screen at gold span `span` (saved first).
 fn edit_gold(app: &mut App, span: &str) {
     save_gold(app);
     let Some(review) = app.review.as_deref() else {
         return;
     };
-    if let SaveState::Failed(e) = &review.save {
-        let e = e.clone();
-        app.warn(format!("cannot edit: the gold sidecar is not saved ({e})"));
-        return;
-    }
-    let (state, _) = persist::open(review.article.clone(), GOLD, &app.schema);
-    if let SaveState::ReadOnly(e) = &state.save {
-        let e = e.clone();
-        app.warn(format!("cannot edit the gold sidecar: {e}"));
-        return;
-    }
-    enter_edit(app, state, span);
+    let opened = match &review.save {
+        SaveState::Failed(e) => Err(format!("cannot edit: the gold sidecar is not saved ({e})")),
+        _ => Ok(Box::new(
+            persist::open(review.article.clone(), GOLD, &app.schema).0,
+        )),
+    };
+    let span = span.to_owned();
+    update::outcome::apply(app, Outcome::GoldOpened { opened, span });
 }
 
 /// Back from editing gold: save the edits, re-open the gold sidecar, show the review.
@@ -176,11 +156,9 @@ fn back_to_review(app: &mut App) {
     let Some(review) = app.review.as_deref() else {
         return;
     };
-    match SidecarSlot::open(&review.article, GOLD, &app.schema) {
-        SidecarSlot::Ready(gold) => resume(app, Some(*gold)),
-        SidecarSlot::Refused { error, .. } => {
-            resume(app, None);
-            app.warn(format!("the gold sidecar cannot be re-read: {error}"));
-        }
-    }
+    let gold = match SidecarSlot::open(&review.article, GOLD, &app.schema) {
+        SidecarSlot::Ready(gold) => Ok(gold),
+        SidecarSlot::Refused { error, .. } => Err(error.to_string()),
+    };
+    update::outcome::apply(app, Outcome::ReviewResumed(gold));
 }

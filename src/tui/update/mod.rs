@@ -9,6 +9,7 @@ pub mod common;
 pub mod manage;
 pub mod menu;
 pub mod nav;
+pub mod outcome;
 pub mod pickers;
 
 mod press;
@@ -17,8 +18,6 @@ pub mod quick;
 use crate::tui::keyname::conflict_hint;
 pub(crate) use common::{help, quit};
 pub mod records;
-pub mod review;
-pub mod review_screen;
 pub mod select;
 pub mod suggestions;
 
@@ -60,7 +59,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ if app.screen == crate::tui::app::Screen::Corpus => {
             return crate::tui::corpus::update::update(app, action);
         }
-        _ if app.screen == crate::tui::app::Screen::Review => return review::update(app, action),
+        _ if app.screen == crate::tui::app::Screen::Review => {
+            return crate::tui::review::update::update(app, action);
+        }
         Action::Click(col, row) => {
             nav::click(app, col, row);
             return fx;
@@ -161,11 +162,12 @@ fn normal(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Undo => records::undo(app, fx, true),
         Action::Redo => records::undo(app, fx, false),
         Action::Help => app.mode = Mode::Help(0),
-        Action::Review => fx.push(if app.review.is_some() {
-            Effect::ResumeReview
-        } else {
-            Effect::OpenReview
-        }),
+        Action::Review if app.review.is_some() => fx.push(Effect::ResumeReview),
+        // Both screens would write the same file; the review owns gold while it is open.
+        Action::Review if app.annotator == crate::store::GOLD => app.warn(
+            "this is the gold sidecar: open the review from an annotator's sidecar, or run `marginalia review`",
+        ),
+        Action::Review => fx.push(Effect::OpenReview),
         Action::Quit => quit(app, fx),
         Action::NextArticle => crate::tui::corpus::update::step(app, 1, fx),
         Action::PrevArticle => crate::tui::corpus::update::step(app, -1, fx),

@@ -21,9 +21,6 @@ pub mod annotations;
 pub mod article;
 pub mod help;
 pub mod popup;
-pub mod review;
-pub mod review_panels;
-pub mod review_summary;
 pub mod status;
 
 use ratatui::Frame;
@@ -43,7 +40,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         return;
     }
     if app.screen == crate::tui::app::Screen::Review {
-        review::render(app, theme, frame);
+        crate::tui::review::view::render(app, theme, frame);
         return;
     }
     let area = frame.area();

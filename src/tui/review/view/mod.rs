@@ -1,7 +1,7 @@
 //! The review screen: the article with every annotator's spans coloured by how they relate
 //! (agree / only A / only B / only some / conflict, a legend at the bottom of the pane), the
 //! queue, the side-by-side detail of the current item and the agreement summary
-//! ([`super::review_panels`]), the message line and a status bar with the progress.
+//! ([`panels`]), the message line and a status bar with the progress.
 //!
 //! ```text
 //! ┌ wire-002.txt · alice ↔ bob ──────────┐┌ queue · 3/27 decided ─────┐
@@ -14,6 +14,9 @@
 //!  message line
 //!  REVIEW · file · decided 3/27 · saved · key hints
 //! ```
+
+pub mod panels;
+pub mod summary;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -29,8 +32,8 @@ use crate::tui::display::{self, truncate};
 use crate::tui::layout::review_geometry::{self, ReviewAreas};
 use crate::tui::mode::Mode;
 use crate::tui::review::ReviewState;
-use crate::tui::view::review_panels::status_style;
-use crate::tui::view::{help, review_panels, review_summary, status};
+use crate::tui::review::view::panels::status_style;
+use crate::tui::view::{help, status};
 use crate::tui::wrap::VisualLine;
 
 /// Smallest terminal that gets the review screen.
@@ -71,9 +74,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         return;
     };
     render_article(review, theme, frame, article);
-    review_panels::render_queue(review, theme, frame, queue);
-    review_panels::render_detail(review, &app.schema, theme, frame, detail);
-    review_summary::render_summary(review, theme, frame, summary);
+    panels::render_queue(review, theme, frame, queue);
+    panels::render_detail(review, &app.schema, theme, frame, detail);
+    summary::render_summary(review, theme, frame, summary);
     status::render_message(app, theme, frame, message);
     render_status(app, review, theme, frame, status_row);
     if let Mode::Help(scroll) = app.mode {

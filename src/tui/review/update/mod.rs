@@ -6,6 +6,8 @@
 //! annotation screen ([`Effect::EditGold`]). No disk, no clock: the gold document's own
 //! modification time stands in for "now" (the save stamps the real time).
 
+pub mod screen;
+
 use ratatui::layout::Position;
 
 use crate::config::KeyMode;
@@ -24,7 +26,7 @@ use crate::tui::wrap::Layout;
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     if matches!(app.mode, Mode::Help(_)) {
-        super::help(app, &action);
+        crate::tui::update::common::help(app, &action);
         return fx;
     }
     let Some(review) = app.review.as_deref_mut() else {

@@ -11,7 +11,7 @@ use crate::config::Theme;
 use crate::review::stats::Figure;
 use crate::tui::display::truncate;
 use crate::tui::review::ReviewState;
-use crate::tui::view::review_panels::block;
+use crate::tui::review::view::panels::block;
 
 fn fig(f: Figure) -> String {
     f.value()
