@@ -105,11 +105,11 @@ bundle() { # $1 = label, $2 = navigation keys, $3 = edit keys ("text:..." is typ
     MANUAL+=("$edit")
 }
 MANUAL=()
-bundle "¶2 union said (on Monday) that" "j" "v e e e s v u c c 2 c 6 u ! h Escape"
-bundle "¶3 official told the Gazette that" "j w" "v e e e s v e e e u c c 6 r 2 p ! m Escape"
-bundle "¶3 the official said" ") w" "v e s v u c c Enter 6 u 2 s ! h Escape"
-bundle "¶4 minister confirmed that" "j" "v e e e s v u c c 2 c 6 o ! h Escape"
-bundle "¶7 the union denied reports that" "G 0" "v e s v u c c Enter 2 c 6 o ! h Escape"
+bundle "¶2 union said (on Monday) that" "j" "v p s v u c c 2 c 6 u ! h Escape"
+bundle "¶3 official told the Gazette that" "j w" "v p s v p u c c 6 r 2 p ! m Escape"
+bundle "¶3 the official said" ") w" "v p s v u c c Enter 6 u 2 s ! h Escape"
+bundle "¶4 minister confirmed that" "j" "v p s v u c c 2 c 6 o ! h Escape"
+bundle "¶7 the union denied reports that" "G 0" "v p s v u c c Enter 2 c 6 o ! h Escape"
 stop
 sorted=$(printf '%s\n' "${MANUAL[@]}" | sort -n)
 printf 'by hand: %d bundles, keys min %d, median %d, max %d\n' "${#MANUAL[@]}" \

@@ -141,6 +141,9 @@ pub struct AgreeArgs {
     /// Also print a confusion matrix per attribute.
     #[arg(long)]
     pub confusion: bool,
+    /// Also compare the records taken from suggestions and the hand-made ones apart.
+    #[arg(long)]
+    pub by_origin: bool,
 }
 
 /// Dataset formats.

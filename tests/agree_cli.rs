@@ -234,3 +234,48 @@ fn sidecars_of_an_older_text_are_reanchored_first() {
         "{table}"
     );
 }
+
+#[test]
+fn by_origin_compares_suggested_and_hand_made_records_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("example-excerpt.txt");
+    std::fs::write(&article, example::PARAGRAPHS.join("\n\n")).expect("write article");
+    // Alice took her speakers from suggestions; Bob marked everything by hand.
+    let mut alice = example::annotator_a();
+    alice.annotator = "alice".to_owned();
+    for s in alice.spans.iter_mut().filter(|s| s.kind == "Speaker") {
+        s.suggested = true;
+    }
+    let speakers = alice.spans.iter().filter(|s| s.suggested).count();
+    sidecar::save(&sidecar_path(&article, "alice"), &alice).expect("save");
+    let mut bob = example::annotator_b();
+    bob.annotator = "bob".to_owned();
+    sidecar::save(&sidecar_path(&article, "bob"), &bob).expect("save");
+
+    let path = article.to_string_lossy().into_owned();
+    let (code, out, err) = agree(&[&path, "--annotators", "alice,bob", "--by-origin", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let by = &json["by_origin"];
+    assert_eq!(by["records"][0]["suggested_spans"], speakers);
+    assert_eq!(by["records"][1]["suggested_spans"], 0);
+    let kinds = |view: &str| by[view]["spans"].as_array().cloned().unwrap_or_default();
+    let speaker_row = |view: &str| {
+        kinds(view)
+            .into_iter()
+            .find(|k| k["kind"] == "Speaker")
+            .unwrap_or_default()
+    };
+    // Alice's speakers are all in the suggested view, with Bob's speakers over them.
+    assert_eq!(speaker_row("suggested")["spans"][0], speakers, "{by}");
+    assert_eq!(speaker_row("suggested")["spans"][1], speakers, "{by}");
+    assert!(
+        speaker_row("hand_made").is_null(),
+        "no speaker left by hand: {by}"
+    );
+    // Without the flag the JSON has no such part.
+    let (_, plain, _) = agree(&[&path, "--annotators", "alice,bob", "--json"]);
+    assert!(!plain.contains("by_origin"));
+    let (_, text, _) = agree(&[&path, "--annotators", "alice,bob", "--by-origin"]);
+    assert!(text.contains("=== by origin ==="), "{text}");
+}

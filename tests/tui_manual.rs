@@ -167,3 +167,83 @@ fn c_starts_the_claim_after_a_that_a_few_words_on() {
     assert_eq!(exact(&app, "C1"), "its members would stay out");
     assert!(app.art.doc.attribution_of("C1").is_some());
 }
+
+#[test]
+fn p_grows_a_selection_to_the_phrase_read_there() {
+    let mut app = common::wire();
+    // ¶3: "Meanwhile, a port authority official told the Harbour Gazette that ..."
+    app.press("j j w");
+    let keys = count(&mut app, "v p s");
+    assert_eq!(keys, 3);
+    let speaker = app
+        .art
+        .doc
+        .spans
+        .iter()
+        .find(|s| s.kind == "Speaker")
+        .expect("speaker marked");
+    assert_eq!(speaker.anchor.exact, "a port authority official");
+    count(&mut app, "v p u");
+    let cue = app
+        .art
+        .doc
+        .spans
+        .iter()
+        .find(|s| s.kind == "Cue")
+        .expect("cue marked");
+    assert_eq!(cue.anchor.exact, "told the Harbour Gazette");
+    // The rest of the documented 15-key bundle (docs/keys.md).
+    count(&mut app, "c c 6 r 2 p ! m esc");
+    let claim = app
+        .art
+        .doc
+        .spans
+        .iter()
+        .find(|s| s.kind == "Claim")
+        .expect("claim");
+    assert!(
+        claim.anchor.exact.starts_with("talks with the union"),
+        "{}",
+        claim.anchor.exact
+    );
+    let att = app.art.doc.attribution_of(&claim.id).expect("attributed");
+    assert_eq!(
+        att.attrs.get("via").map(String::as_str),
+        Some("the Harbour Gazette")
+    );
+    let entity = app.art.doc.entities.first().expect("entity made");
+    assert_eq!(
+        entity.attrs.get("identification").map(String::as_str),
+        Some("anonymous_described")
+    );
+    assert_eq!(
+        entity.attrs.get("speaker_type").map(String::as_str),
+        Some("government")
+    );
+}
+
+#[test]
+fn p_again_grows_to_the_next_larger_phrase_and_says_when_there_is_none() {
+    let mut app = app_with("Officials told CNN that the talks are close to a deal.");
+    app.press("v p");
+    let sel = app.art.selection.expect("selected");
+    assert_eq!(
+        (sel.start, sel.end),
+        (0, 9),
+        "the speaker is one word already"
+    );
+    // From "told": the cue, then nothing larger contains it.
+    let mut app = app_with("Officials told CNN that the talks are close to a deal.");
+    app.press("w v p");
+    let sel = app.art.selection.expect("selected");
+    assert_eq!((sel.start, sel.end), (10, 18));
+    app.press("p");
+    let sel = app.art.selection.expect("still selected");
+    assert_eq!((sel.start, sel.end), (10, 18));
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("no larger phrase"), "{said}");
+}

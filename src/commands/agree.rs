@@ -1,4 +1,4 @@
-//! `marginalia agree PATH --annotators A,B[,C...] [--json] [--confusion]`: agreement between
+//! `marginalia agree PATH --annotators A,B[,C...] [--json] [--confusion] [--by-origin]`: agreement between
 //! annotators per document and over the corpus. Exit 0 when every document was compared,
 //! 1 when some documents lacked a sidecar (they are listed and left out), 2 for bad usage or
 //! unreadable input (the message names the file, and line:col for RON).
@@ -52,6 +52,7 @@ pub fn run(args: &AgreeArgs, common: &CommonArgs) -> u8 {
         &args.path,
         &args.annotators,
         args.confusion,
+        args.by_origin,
         &mut |done, total| advance(bar.as_ref(), done, total),
     );
     if let Some(bar) = bar {

@@ -158,6 +158,7 @@ pub(crate) fn default_rows() -> Vec<(KeyMode, &'static str, Action)> {
         (Select, "L", A::SelShrinkStartChar),
         (Select, "$", A::SelToSentenceEnd),
         (Select, "0", A::SelToSentenceStart),
+        (Select, "p", A::SelToPhrase),
         (Select, "enter", A::Confirm),
         (Select, "esc", A::Cancel),
         (Select, "ctrl-c", A::Cancel),

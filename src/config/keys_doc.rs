@@ -17,8 +17,34 @@ pub fn keys_markdown(schema: &Schema) -> String {
          keeps its default. A key bound twice in one mode, an unknown key name or an unknown action \
          stops the program at startup with `path:line:col: message`.\n\n\
          ```ron\n(\n    normal: { \"ctrl-n\": next_paragraph, \"x\": delete },\n    select: { \"m\": sel_grow_word },\n)\n```\n\n\
+         ## A suggested bundle: 2 keys\n\n\
+         When an article opens, the suggester's bundles (speaker, cue, claim, attribution and the \
+         values the words show) appear as dim underlined ghosts; the status bar counts them and the \
+         annotation pane lists the paragraph's with their reasons. `s` goes to the next pending \
+         one (`S` the previous), `A` accepts it: its records are made, saved, flagged `suggested`, \
+         undone by one `u`, and the next suggestion is selected. So a correct suggestion costs \
+         `s A` the first time and `A` after that. `x` rejects one (remembered in the sidecar, it \
+         does not come back), `C` accepts and opens the claim's attribute menu (\"right spans, one \
+         value wrong\"), `P` accepts every pending suggestion of the paragraph in one undo step. \
+         Suggestions are off with `--no-suggest` or `suggestions: false` in `config.ron`.\n\n\
+         ## A full bundle by hand: 15 keys\n\n\
+         On \"Meanwhile, a port authority official told the Harbour Gazette that talks with the \
+         union are close to producing an agreement on overtime pay.\" (caret on \"a\"; \
+         `benches/keystrokes.sh` replays this and four more bundles of the sample article):\n\n\
+         1. `v p s` (3): `v` selects \"a\", `p` grows it to the phrase read there, \"a port \
+         authority official\", `s` marks it a Speaker.\n\
+         2. `v p u` (3): \"told\" grows to \"told the Harbour Gazette\", marked a Cue.\n\
+         3. `c c` (2): right after a cue, `c` proposes the claim (the reported clause after \
+         \"that\", to the end of the sentence); `c` marks it a Claim. With one speaker and one cue \
+         just marked, it is attributed to them at once (the status bar says so; `u` undoes) and its \
+         attribute menu opens. A new entity takes `identification` and `speaker_type` from the \
+         mention's words (\"a port authority official\": anonymous_described, government).\n\
+         4. `6 r` (2): channel other_outlet; `via` is taken from the cue (\"the Harbour Gazette\").\n\
+         5. `2 p` (2): certainty probable.\n\
+         6. `! m` (2): annotator confidence medium.\n\
+         7. `esc` (1) closes the menu. `.` on another claim repeats the same values.\n\n\
          ## A claim, step by step\n\n\
-         On \"The union said on Monday that its members would stay out.\":\n\n\
+         Every key of the long way, on \"The union said on Monday that its members would stay out.\":\n\n\
          1. `v` selects the word at the caret (the terminal cursor), `e` grows it to \
          \"The union\", `s` marks it a Speaker. The caret moves after it.\n\
          2. `v u` marks \"said\" as the Cue.\n\

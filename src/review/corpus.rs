@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::corpus::{Corpus, CorpusError as ListingError};
 use crate::model::{AnnotationDoc, Article, ArticleError, Schema};
+use crate::review::origin::{ByOrigin, ByOriginTally};
 use crate::review::report::AgreementReport;
 use crate::review::tally::Tally;
 use crate::store::{ReanchorReport, SidecarError, load_for_article, sidecar_path};
@@ -139,6 +140,9 @@ pub struct CorpusReport {
     pub unannotated: Vec<PathBuf>,
     /// Figures over all compared documents pooled (absent when none was compared).
     pub corpus: Option<AgreementReport>,
+    /// The pooled figures of suggested and hand-made records apart (`agree --by-origin`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_origin: Option<ByOrigin>,
 }
 
 impl CorpusReport {
@@ -152,10 +156,11 @@ impl CorpusReport {
         annotators: &[String],
         confusion: bool,
     ) -> Result<Self, CorpusError> {
-        Self::build_with_progress(schema, path, annotators, confusion, &mut |_, _| {})
+        Self::build_with_progress(schema, path, annotators, confusion, false, &mut |_, _| {})
     }
 
-    /// As [`CorpusReport::build`], calling `progress(done, total)` after each article.
+    /// As [`CorpusReport::build`], calling `progress(done, total)` after each article; with
+    /// `by_origin`, also the figures of suggested and hand-made records apart.
     ///
     /// # Errors
     /// As [`find_articles`] and [`load_document`].
@@ -164,8 +169,10 @@ impl CorpusReport {
         path: &Path,
         annotators: &[String],
         confusion: bool,
+        by_origin: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Self, CorpusError> {
+        let mut origins = by_origin.then(ByOriginTally::default);
         let mut documents = Vec::new();
         let mut skipped = Vec::new();
         let mut unannotated = Vec::new();
@@ -179,6 +186,9 @@ impl CorpusReport {
                 Ok(doc) => {
                     let refs: Vec<&AnnotationDoc> = doc.docs.iter().collect();
                     let tally = Tally::of_document(schema, &doc.article, &refs);
+                    if let Some(o) = origins.as_mut() {
+                        o.add(schema, &doc.article, &doc.docs);
+                    }
                     documents.push(DocumentReport {
                         article: article_path,
                         reanchored: doc.reanchored,
@@ -202,6 +212,7 @@ impl CorpusReport {
             skipped,
             unannotated,
             corpus: pooled.map(|t| AgreementReport::from_tally(&t, confusion)),
+            by_origin: origins.map(|o| o.report(confusion)),
         })
     }
 }

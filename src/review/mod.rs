@@ -6,6 +6,7 @@ pub mod adjudicate;
 pub mod align;
 pub mod corpus;
 pub mod example;
+pub mod origin;
 pub mod queue;
 pub mod report;
 pub mod report_text;

@@ -316,6 +316,9 @@ pub fn render_corpus(c: &CorpusReport) -> String {
         );
         out.push_str(&render_report(corpus));
     }
+    if let Some(by) = &c.by_origin {
+        out.push_str(&render_by_origin(&c.annotators, by));
+    }
     if c.documents.is_empty() {
         out.push_str("\nNo document has a sidecar of every annotator.\n");
     }
@@ -334,6 +337,34 @@ pub fn render_corpus(c: &CorpusReport) -> String {
         out.push_str("\nNot annotated by any of them:\n");
         for p in &c.unannotated {
             let _ = writeln!(out, "  {}", p.display());
+        }
+    }
+    out
+}
+
+/// The figures of suggested and hand-made records apart, with how many of each there are.
+fn render_by_origin(annotators: &[String], by: &crate::review::origin::ByOrigin) -> String {
+    let mut out = String::from("\n=== by origin ===\n");
+    for (name, n) in annotators.iter().zip(&by.records) {
+        let _ = writeln!(
+            out,
+            "{name}: {} spans and {} attributions from suggestions, {} spans and {} attributions by hand",
+            n.suggested_spans,
+            n.suggested_attributions,
+            n.hand_made_spans,
+            n.hand_made_attributions
+        );
+    }
+    for (label, report) in [
+        (
+            "where suggestions were accepted (suggested spans and what others marked over them)",
+            &by.suggested,
+        ),
+        ("everywhere else (hand-made)", &by.hand_made),
+    ] {
+        let _ = writeln!(out, "\n--- {label} ---");
+        if let Some(r) = report {
+            out.push_str(&render_report(r));
         }
     }
     out

@@ -119,6 +119,14 @@ impl Suggester {
         Self::new(Lexicon::builtin())
     }
 
+    /// The built-in suggester, compiled once per process (for callers that read a few
+    /// sentences at a time, such as the annotation screen's keys).
+    #[must_use]
+    pub fn shared() -> &'static Self {
+        static SHARED: std::sync::OnceLock<Suggester> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Self::builtin)
+    }
+
     /// The lexicon in use.
     #[must_use]
     pub fn lexicon(&self) -> &Lexicon {
@@ -152,5 +160,5 @@ impl Suggester {
 /// [`Suggester`] once when suggesting for many articles).
 #[must_use]
 pub fn suggest(article: &Article, schema: &Schema) -> Vec<Suggestion> {
-    Suggester::builtin().suggest(article, schema)
+    Suggester::shared().suggest(article, schema)
 }

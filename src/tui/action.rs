@@ -121,6 +121,8 @@ pub enum Action {
     SelToSentenceEnd,
     /// Extend the selection back to the start of its sentence.
     SelToSentenceStart,
+    /// Grow the selection to the phrase the suggester reads around it.
+    SelToPhrase,
     /// Move up in a list.
     ListUp,
     /// Move down in a list.
@@ -300,6 +302,9 @@ impl Action {
             Self::SelShrinkStartChar => "shrink start by a character",
             Self::SelToSentenceEnd => "extend to end of sentence",
             Self::SelToSentenceStart => "extend to start of sentence",
+            Self::SelToPhrase => {
+                "grow to the phrase read here (a speaker's name, a cue with its addressee, a claim); again: the next larger"
+            }
             Self::ListUp => "up",
             Self::ListDown => "down",
             Self::Confirm => "confirm",

@@ -71,7 +71,7 @@ impl Assist {
         min_score: f64,
         window: std::ops::Range<usize>,
     ) -> Vec<Suggestion> {
-        let mut out = crate::suggest::Suggester::builtin().suggest_window(article, schema, window);
+        let mut out = crate::suggest::Suggester::shared().suggest_window(article, schema, window);
         out.retain(|s| s.claim.is_some() && s.score >= min_score);
         // Held while the article is open: no spare capacity.
         out.shrink_to_fit();

@@ -10,6 +10,7 @@ pub mod manage;
 pub mod menu;
 pub mod nav;
 pub mod outcome;
+pub mod phrase;
 pub mod pickers;
 
 mod press;

@@ -121,6 +121,11 @@ pub(crate) fn handle(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     new.end
                 ));
                 nav::scroll_to_show(app, new.para, new.end.saturating_sub(1).max(new.start));
+            } else if other == Action::SelToPhrase {
+                let grow = keyname::key_in(app, KeyMode::Select, &Action::SelGrowWord);
+                app.say(format!(
+                    "no larger phrase read around the selection: {grow} grows it by a word"
+                ));
             }
         }
     }
@@ -161,6 +166,7 @@ fn adjust(app: &App, sel: Selection, action: &Action) -> Option<Selection> {
         Action::SelShrinkStartChar => (sel.start + 1, sel.end),
         Action::SelToSentenceEnd => (sel.start, ch(words::sentence_end(text, eb)).max(sel.end)),
         Action::SelToSentenceStart => (ch(words::sentence_start(text, sb)).min(sel.start), sel.end),
+        Action::SelToPhrase => crate::tui::update::phrase::around(article, &app.schema, sel)?,
         _ => return None,
     };
     let new = Selection {

@@ -132,6 +132,7 @@ fn hints(app: &App) -> Vec<String> {
             Action::Help,
         ],
         Mode::Select => &[
+            Action::SelToPhrase,
             Action::SelGrowWord,
             Action::SelShrinkWord,
             Action::SelNextWord,
@@ -250,6 +251,7 @@ fn short(app: &App, action: &Action) -> &'static str {
         Action::SelNextWord => "next",
         Action::SelGrowChar => "+char",
         Action::SelToSentenceEnd => "sentence",
+        Action::SelToPhrase => "phrase",
         Action::Cancel => "cancel",
         Action::Confirm => "ok",
         Action::CursorHome => "start",
