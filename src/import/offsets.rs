@@ -143,7 +143,7 @@ mod tests {
             Article::from_text(Path::new("a.txt"), "Ann “said” 😀 it.\n\nBob did.").expect("a");
         let a = anchor_at(&article, 4, 10).expect("inside");
         assert_eq!(a.exact, "“said”");
-        let b = anchor_at(&article, 19, 22).expect("second paragraph");
+        let b = anchor_at(&article, 18, 21).expect("second paragraph");
         assert_eq!((b.para, b.exact.as_str()), (1, "Bob"));
         assert!(anchor_at(&article, 10, 20).is_err(), "across paragraphs");
         assert!(anchor_at(&article, 5, 5).is_err(), "empty");
