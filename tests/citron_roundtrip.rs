@@ -60,7 +60,12 @@ fn options(out: &Path) -> CitronOptions {
 fn carried(doc: &AnnotationDoc) -> Vec<String> {
     let place = |id: &str| {
         doc.span(id)
-            .map(|s| format!("{} {}:{}-{}", s.kind, s.anchor.para, s.anchor.start, s.anchor.end))
+            .map(|s| {
+                format!(
+                    "{} {}:{}-{}",
+                    s.kind, s.anchor.para, s.anchor.start, s.anchor.end
+                )
+            })
             .unwrap_or_default()
     };
     let mut out = Vec::new();
@@ -101,7 +106,11 @@ fn round_trip(corpus: &Path, work: &Path) {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let second = work.join("second");
-    assert_eq!(export_citron(&imported, &second), 0, "all imported is carried");
+    assert_eq!(
+        export_citron(&imported, &second),
+        0,
+        "all imported is carried"
+    );
     let (a, b) = (files(&first), files(&second));
     assert!(a.len() > 1);
     assert_eq!(a, b, "export -> import -> export changed the files");
@@ -191,7 +200,9 @@ fn fixture_imports_as_it_says() {
         by_text("A spokesman 😀").entity
     );
     assert_ne!(mayor.entity, by_text("A spokesman 😀").entity);
-    let entity = doc.entity(mayor.entity.as_deref().expect("entity")).expect("e");
+    let entity = doc
+        .entity(mayor.entity.as_deref().expect("entity"))
+        .expect("e");
     assert_eq!(entity.name, "Harbour news", "named by its first mention");
     assert_eq!(by_text("𝔘nion members would march").kind, "Claim");
     assert!(doc.attribution_of(&by_text("at dawn").id).is_none());
@@ -204,7 +215,11 @@ fn bad_files_are_reported_with_their_name() {
     let schema = Schema::default_schema();
     let root = dir.path().join("in");
     std::fs::create_dir_all(root.join("ann")).expect("mkdir");
-    std::fs::write(root.join("ann/bad.json"), "{\"text\": \"x\",\n \"quotes\": 3}").expect("w");
+    std::fs::write(
+        root.join("ann/bad.json"),
+        "{\"text\": \"x\",\n \"quotes\": 3}",
+    )
+    .expect("w");
     std::fs::write(
         root.join("ann/hostile.json"),
         serde_json::json!({
@@ -223,12 +238,18 @@ fn bad_files_are_reported_with_their_name() {
     let report = import_citron(&schema, &root, &options(&dir.path().join("out"))).expect("run");
     let bad = root.join("ann/bad.json").display().to_string();
     assert!(
-        report.errors.iter().any(|e| e.starts_with(&format!("{bad}:2:"))),
+        report
+            .errors
+            .iter()
+            .any(|e| e.starts_with(&format!("{bad}:2:"))),
         "{:?}",
         report.errors
     );
     assert!(
-        report.errors.iter().any(|e| e.contains("flat.json") && e.contains("--annotator")),
+        report
+            .errors
+            .iter()
+            .any(|e| e.contains("flat.json") && e.contains("--annotator")),
         "{:?}",
         report.errors
     );
