@@ -2,7 +2,8 @@
 //! regions become spans (their ids kept when they fit the schema's prefixes), per-region
 //! `choices` and `textarea` results with a region's id become its attribute values,
 //! confidence, note and, on source mentions, the speaker entity's canonical name (`entity`);
-//! `relation` results between a claim and a source or cue become attributions. The control
+//! `relation` results between a claim and a source or cue become attributions, `within`
+//! between two claims nests the first one's attribution in the second's. The control
 //! names are those of [`crate::export::ls_config`], so an export reads back as it was;
 //! relations of foreign configs are understood by the kinds of their ends.
 
@@ -11,7 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use crate::export::ls_config::{
-    ATTRIBUTED_TO, ATTRIBUTION_CONFIDENCE, ATTRIBUTION_NOTE, CONFIDENCE, CUED_BY, ENTITY, NOTE,
+    ATTRIBUTED_TO, ATTRIBUTION_CONFIDENCE, ATTRIBUTION_NOTE, CONFIDENCE, CUED_BY, ENTITY,
+    ENTITY_CONFIDENCE, ENTITY_NOTE, NOTE, WITHIN,
 };
 use crate::import::counts::Counts;
 use crate::import::offsets::{OffsetMap, place_raw};
@@ -116,8 +118,13 @@ impl<'a> ResultReader<'a> {
             }
         }
         self.make_entities();
-        for r in results.iter().filter(|r| is_relation(r)) {
+        let within = |r: &&Value| first_string(r, "labels").as_deref() == Some(WITHIN);
+        for r in results.iter().filter(|r| is_relation(r) && !within(r)) {
             self.relation(r);
+        }
+        // Nesting links attributions, so it is read once they all exist.
+        for r in results.iter().filter(|r| is_relation(r) && within(r)) {
+            self.within(r);
         }
         for r in results.iter().filter(|r| !is_relation(r)) {
             let labels = r.get("value").and_then(|v| v.get("labels")).is_some();
@@ -272,6 +279,29 @@ impl<'a> ResultReader<'a> {
         id
     }
 
+    /// `within` from a claim to the claim of the enclosing attribution.
+    fn within(&mut self, r: &Value) {
+        let inner = self.span_of(str_of(r, "from_id"));
+        let outer = self.span_of(str_of(r, "to_id"));
+        let attribution = |reader: &Self, s: Option<Span>| {
+            s.and_then(|s| reader.doc.attribution_of(&s.id).map(|a| a.id.clone()))
+        };
+        let (Some(inner), Some(outer)) = (attribution(self, inner), attribution(self, outer))
+        else {
+            self.counts.event_seen(WITHIN, false);
+            self.warn(format!(
+                "relation {WITHIN} from {:?} to {:?}: both ends must be attributed claims; skipped",
+                str_of(r, "from_id").unwrap_or_default(),
+                str_of(r, "to_id").unwrap_or_default()
+            ));
+            return;
+        };
+        if let Some(a) = self.doc.attribution_mut(&inner) {
+            a.within = Some(outer);
+        }
+        self.counts.event_seen(WITHIN, true);
+    }
+
     fn relation(&mut self, r: &Value) {
         let label = first_string(r, "labels");
         let shown = label.clone().unwrap_or_else(|| "(no label)".to_owned());
@@ -354,6 +384,22 @@ impl<'a> ResultReader<'a> {
                     self.entity_names.insert(span.id, text);
                 } else {
                     self.warn(format!("{ENTITY} on {} ({}); ignored", span.id, span.kind));
+                }
+            }
+            n if n == ENTITY_CONFIDENCE || n == ENTITY_NOTE => {
+                let level = confidence_of(&text);
+                let entity = span.entity.as_deref().and_then(|e| self.doc.entity_mut(e));
+                match (entity, n == ENTITY_NOTE, level) {
+                    (Some(e), true, _) => e.note = Some(text),
+                    (Some(e), false, Some(level)) => e.confidence = level,
+                    (Some(_), false, None) => self.warn(format!(
+                        "{name} {text:?} on {} is not high, medium or low; ignored",
+                        span.id
+                    )),
+                    (None, ..) => self.warn(format!(
+                        "{name} on {} ({}), which has no entity; ignored",
+                        span.id, span.kind
+                    )),
                 }
             }
             n if n == CONFIDENCE || n == ATTRIBUTION_CONFIDENCE => {
