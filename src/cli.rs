@@ -157,6 +157,8 @@ pub enum ExportFormat {
     Brat,
     /// Label Studio tasks JSON plus the labeling config XML.
     LabelStudio,
+    /// Citron JSON (BBC quote extraction): OUT/<annotator>/<doc>.json per document.
+    Citron,
 }
 
 /// Offset units for exports aimed at JavaScript tools.
@@ -183,7 +185,7 @@ pub struct ExportArgs {
     /// Every annotator's sidecars (the default when no annotator is given).
     #[arg(long)]
     pub all: bool,
-    /// Output file (jsonl, csv, label-studio) or directory (brat); stdout if omitted.
+    /// Output file (jsonl, csv, label-studio) or directory (brat, citron); stdout if omitted.
     #[arg(long, short = 'o', value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Include orphaned spans (left out with a warning count by default).
@@ -199,6 +201,51 @@ pub struct ExportArgs {
 pub enum ImportCommand {
     /// Import brat standoff (.txt + .ann pairs) from a directory into sidecars.
     Brat(ImportBratArgs),
+    /// Import a Label Studio JSON export (tasks with annotations) into articles and sidecars.
+    LabelStudio(ImportLabelStudioArgs),
+    /// Import Citron JSON files (a file, or a directory of <annotator>/<doc>.json).
+    Citron(ImportCitronArgs),
+}
+
+/// `marginalia import label-studio`.
+#[derive(Debug, Args)]
+pub struct ImportLabelStudioArgs {
+    /// The JSON export: an array of tasks (Label Studio's JSON export, or `export --format
+    /// label-studio`).
+    pub file: PathBuf,
+    /// Where to write articles (`<doc_id>.txt`, else `task-<id>.txt`) and sidecars
+    /// (default: the directory of FILE).
+    #[arg(long, short = 'o', visible_alias = "out", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Annotator names of Label Studio user ids: a JSON object `{"alice": 1, ...}`
+    /// (default: `<FILE stem>.annotators.json` when it exists). Users not in it are named
+    /// after their email, else `user<id>`; `--annotator` names annotations without
+    /// `completed_by`.
+    #[arg(long, value_name = "FILE")]
+    pub annotators: Option<PathBuf>,
+    /// Offset unit of the file (Label Studio's Text tag counts code points).
+    #[arg(long, value_enum, default_value_t = OffsetUnit::Codepoint)]
+    pub offsets: OffsetUnit,
+    /// Key of the article text in each task's `data`.
+    #[arg(long, value_name = "KEY", default_value = "text")]
+    pub text_key: String,
+    /// Overwrite existing sidecars.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `marginalia import citron`.
+#[derive(Debug, Args)]
+pub struct ImportCitronArgs {
+    /// A Citron JSON file, or a directory searched for `.json` files (`<annotator>/<doc>.json`
+    /// unless `--annotator` names the annotator of all).
+    pub path: PathBuf,
+    /// Where to write articles and sidecars (default: PATH, or the directory of a file).
+    #[arg(long, short = 'o', visible_alias = "out", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Overwrite existing sidecars.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Where an imported brat corpus keeps its files.

@@ -1,5 +1,5 @@
 //! `marginalia export`: write a dataset of a corpus (or one article) as JSONL, CSV, brat
-//! standoff or Label Studio tasks. Messages go to stderr; data to `-o` or stdout.
+//! standoff, Label Studio tasks or Citron JSON. Messages go to stderr; data to `-o` or stdout.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -9,6 +9,7 @@ use crate::cli::{CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ExportArgs, Exp
 use crate::commands::common::{print_error, resolve_schema};
 use crate::corpus::Corpus;
 use crate::export::brat::BratRenderer;
+use crate::export::citron::CitronRenderer;
 use crate::export::label_studio::LabelStudioRenderer;
 use crate::export::table::{TableKind, TableRenderer};
 use crate::export::{ExportError, ExportStats, OffsetUnit, Renderer, Selection, export_corpus};
@@ -169,6 +170,28 @@ fn export(
                 &name,
                 true,
             )
+        }
+        ExportFormat::Citron => {
+            let dir = required_output(args, "citron")?;
+            let renderer = CitronRenderer::new(&dir);
+            let mut sink = std::io::sink();
+            let name = dir.display().to_string();
+            let stats = export_corpus(
+                corpus,
+                &renderer,
+                selection,
+                args.include_orphans,
+                &mut sink,
+                &name,
+                true,
+            )?;
+            if renderer.left_out() > 0 {
+                print_error(&format!(
+                    "warning: {} attribution(s) without a cue or a source left out (a Citron quote needs both)",
+                    renderer.left_out()
+                ));
+            }
+            Ok(stats)
         }
         ExportFormat::LabelStudio => {
             let out = required_output(args, "label-studio")?;

@@ -1,5 +1,6 @@
 //! `marginalia import brat DIR`: brat `.txt` + `.ann` pairs into sidecars, natively or through
-//! a mapping of a foreign scheme.
+//! a mapping of a foreign scheme (`import label-studio` and `import citron` are in
+//! [`crate::commands::import_json`]).
 
 use crate::cli::{
     CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ImportBratArgs, ImportCommand, ImportLayout,
@@ -12,6 +13,10 @@ use crate::import::{ImportOptions, Layout, Mapping, import_dir};
 pub fn run(cmd: &ImportCommand, common: &CommonArgs) -> u8 {
     match cmd {
         ImportCommand::Brat(args) => brat(args, common),
+        ImportCommand::LabelStudio(args) => {
+            crate::commands::import_json::label_studio(args, common)
+        }
+        ImportCommand::Citron(args) => crate::commands::import_json::citron(args, common),
     }
 }
 

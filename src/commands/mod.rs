@@ -6,6 +6,7 @@ pub mod check;
 pub mod common;
 pub mod export;
 pub mod import;
+pub mod import_json;
 pub mod open;
 pub mod review;
 pub mod suggest;

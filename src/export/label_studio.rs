@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::export::ls_config::{
-    ATTRIBUTED_TO, ATTRIBUTION_CONFIDENCE, ATTRIBUTION_NOTE, CONFIDENCE, CUED_BY, ENTITY, LABELS,
-    NOTE, TEXT,
+    ATTRIBUTED_TO, ATTRIBUTION_CONFIDENCE, ATTRIBUTION_NOTE, CONFIDENCE, CUED_BY, ENTITY,
+    ENTITY_CONFIDENCE, ENTITY_NOTE, LABELS, NOTE, TEXT, WITHIN,
 };
 use crate::export::place::{Utf16Offsets, place};
 use crate::export::{ExportDoc, ExportError, OffsetUnit, Renderer};
-use crate::model::{AnnotationDoc, Article, Level, Schema};
+use crate::model::{AnnotationDoc, Article, Confidence, Level, Schema};
 use crate::store::GOLD;
 
 /// Renders Label Studio tasks.
@@ -136,6 +136,12 @@ impl LabelStudioRenderer {
             }
             if let Some(e) = entity {
                 per_region(ENTITY, &e.name, true);
+                if e.confidence != Confidence::High {
+                    per_region(ENTITY_CONFIDENCE, e.confidence.as_str(), false);
+                }
+                if let Some(note) = &e.note {
+                    per_region(ENTITY_NOTE, note, true);
+                }
             }
             if let Some(a) = attribution {
                 per_region(ATTRIBUTION_CONFIDENCE, a.confidence.as_str(), false);
@@ -149,11 +155,17 @@ impl LabelStudioRenderer {
             if !placed_ids.contains(a.claim.as_str()) {
                 continue;
             }
+            let outer = a
+                .within
+                .as_deref()
+                .and_then(|w| doc.attribution(w))
+                .map(|o| &o.claim);
             let targets = a
                 .sources
                 .iter()
                 .map(|s| (s, ATTRIBUTED_TO))
-                .chain(a.cue.iter().map(|c| (c, CUED_BY)));
+                .chain(a.cue.iter().map(|c| (c, CUED_BY)))
+                .chain(outer.map(|c| (c, WITHIN)));
             for (to, label) in targets {
                 if placed_ids.contains(to.as_str()) {
                     relations.push(Item::Relation(Relation {

@@ -1,6 +1,7 @@
 //! The Label Studio labeling config (XML) matching [`crate::export::label_studio`] output:
-//! one `<Labels>` with every span kind, the relation labels, and per-region `<Choices>` /
-//! `<TextArea>` controls named after the schema attributes.
+//! one `<Labels>` with every span kind, the relation labels (`attributed_to`, `cued_by`,
+//! `within`), and per-region `<Choices>` / `<TextArea>` controls named after the schema
+//! attributes, plus confidence, notes and the speaker entity's name, confidence and note.
 
 use std::collections::BTreeSet;
 
@@ -14,6 +15,8 @@ pub const LABELS: &str = "label";
 pub const ATTRIBUTED_TO: &str = "attributed_to";
 /// Relation label from a claim to its cue.
 pub const CUED_BY: &str = "cued_by";
+/// Relation label from a claim to the claim of the attribution its attribution is nested in.
+pub const WITHIN: &str = "within";
 /// Per-region choices with the annotator confidence of a span.
 pub const CONFIDENCE: &str = "confidence";
 /// Per-region choices on a claim with the confidence of its attribution.
@@ -24,9 +27,13 @@ pub const NOTE: &str = "note";
 pub const ATTRIBUTION_NOTE: &str = "attribution_note";
 /// Per-region text area on a source mention with its entity's canonical name.
 pub const ENTITY: &str = "entity";
+/// Per-region choices on a source mention with its entity's confidence (written when not high).
+pub const ENTITY_CONFIDENCE: &str = "entity_confidence";
+/// Per-region text area on a source mention with its entity's note.
+pub const ENTITY_NOTE: &str = "entity_note";
 
 /// Control names the exporter uses besides the schema attributes.
-pub const RESERVED: [&str; 7] = [
+pub const RESERVED: [&str; 9] = [
     TEXT,
     LABELS,
     CONFIDENCE,
@@ -34,6 +41,8 @@ pub const RESERVED: [&str; 7] = [
     NOTE,
     ATTRIBUTION_NOTE,
     ENTITY,
+    ENTITY_CONFIDENCE,
+    ENTITY_NOTE,
 ];
 
 /// Escape text for an XML attribute value.
@@ -131,6 +140,7 @@ pub fn labeling_config(schema: &Schema) -> Result<String, String> {
     if rel.cue.is_some() {
         out.push_str(&format!("    <Relation value=\"{CUED_BY}\"/>\n"));
     }
+    out.push_str(&format!("    <Relation value=\"{WITHIN}\"/>\n"));
     out.push_str("  </Relations>\n");
     for (name, def) in &schema.attrs {
         let kinds = kinds_of_attr(schema, name);
@@ -150,6 +160,8 @@ pub fn labeling_config(schema: &Schema) -> Result<String, String> {
     out.push_str(&text_area(ATTRIBUTION_NOTE, &claims));
     let sources: BTreeSet<String> = rel.to.iter().cloned().collect();
     out.push_str(&text_area(ENTITY, &sources));
+    out.push_str(&choices(ENTITY_CONFIDENCE, &levels, &sources));
+    out.push_str(&text_area(ENTITY_NOTE, &sources));
     out.push_str("</View>\n");
     Ok(out)
 }

@@ -1,4 +1,5 @@
-//! Dataset export: one row per claim (JSONL, CSV), brat standoff and Label Studio tasks.
+//! Dataset export: one row per claim (JSONL, CSV), brat standoff, Label Studio tasks and
+//! Citron JSON.
 //!
 //! The corpus is streamed document by document ([`pipeline`]): each article is loaded with its
 //! selected sidecars (re-anchored against the current text), rendered by the format's
@@ -11,6 +12,7 @@ pub mod brat_conf_read;
 pub mod brat_lines;
 pub mod brat_validate;
 pub mod brat_verify;
+pub mod citron;
 pub mod columns;
 pub mod derived;
 pub mod label_studio;

@@ -69,9 +69,20 @@ impl Reader<'_> {
             .and_then(|n| self.cue_on_line.get(&n))
             .filter(|c| self.cue_at.get(&shifted).is_some_and(|v| v.contains(c)))
             .cloned();
-        if let Some(cue) =
-            before.or_else(|| self.cue_at.get(&shifted).and_then(|v| v.first().cloned()))
-        {
+        let candidates = self.cue_at.get(&shifted).cloned().unwrap_or_default();
+        if before.is_none() && candidates.len() > 1 {
+            // Several cues over the trigger's text and none written just before it: the
+            // events using this trigger could mean any of them.
+            self.warn(
+                no,
+                format!(
+                    "trigger {id} stands on {} cues over the same text ({}); its events take the first",
+                    candidates.len(),
+                    candidates.join(", ")
+                ),
+            );
+        }
+        if let Some(cue) = before.or_else(|| candidates.first().cloned()) {
             self.ids.insert(id.to_owned(), cue);
             return;
         }

@@ -4,12 +4,17 @@
 
 pub mod ann_text;
 pub mod brat;
+pub mod citron;
 pub mod counts;
 pub mod dir;
+pub mod label_studio;
+pub mod label_studio_result;
 pub mod layout;
 pub mod mapped;
 pub mod mapping;
+pub mod offsets;
 pub mod unionfind;
+pub mod write_out;
 
 pub use brat::ann_to_doc;
 pub use counts::Counts;
