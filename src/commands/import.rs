@@ -6,7 +6,7 @@ use crate::cli::{
     CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ImportBratArgs, ImportCommand, ImportLayout,
 };
 use crate::commands::common::{print_error, resolve_schema};
-use crate::import::{ImportOptions, Layout, Mapping, import_dir};
+use crate::import::{ImportOptions, ImportReport, Layout, Mapping, import_dir};
 
 /// Run the command.
 #[must_use]
@@ -59,6 +59,12 @@ fn brat(args: &ImportBratArgs, common: &CommonArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    summarize(&report, mapped)
+}
+
+/// Print an import's warnings, errors and counts (with the per-type coverage when `counted`)
+/// to stderr; the exit code: problems when anything was warned about or failed.
+pub(crate) fn summarize(report: &ImportReport, counted: bool) -> u8 {
     for w in &report.warnings {
         print_error(&format!("warning: {w}"));
     }
@@ -71,7 +77,7 @@ fn brat(args: &ImportBratArgs, common: &CommonArgs) -> u8 {
         report.warnings.len(),
         report.errors.len()
     );
-    if mapped {
+    if counted {
         eprintln!("marginalia: {}", report.counts.summary());
         eprintln!("marginalia: {}", report.counts.coverage());
     }

@@ -1,10 +1,7 @@
 //! `marginalia import label-studio FILE` and `marginalia import citron PATH`: JSON exports of
 //! other tools into articles and sidecars, with a summary of what was imported and skipped.
 
-use crate::cli::{
-    CommonArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ImportCitronArgs, ImportLabelStudioArgs,
-    OffsetUnit,
-};
+use crate::cli::{CommonArgs, EXIT_USAGE, ImportCitronArgs, ImportLabelStudioArgs, OffsetUnit};
 use crate::commands::common::{print_error, resolve_schema};
 use crate::import::ImportReport;
 use crate::import::citron::{CitronOptions, import_citron};
@@ -98,23 +95,5 @@ pub fn citron(args: &ImportCitronArgs, common: &CommonArgs) -> u8 {
 }
 
 fn summary(report: &ImportReport) -> u8 {
-    for w in &report.warnings {
-        print_error(&format!("warning: {w}"));
-    }
-    for e in &report.errors {
-        print_error(e);
-    }
-    eprintln!(
-        "marginalia: imported {} sidecar(s); {} warning(s), {} error(s)",
-        report.written.len(),
-        report.warnings.len(),
-        report.errors.len()
-    );
-    eprintln!("marginalia: {}", report.counts.summary());
-    eprintln!("marginalia: {}", report.counts.coverage());
-    if report.errors.is_empty() && report.warnings.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_PROBLEMS
-    }
+    crate::commands::import::summarize(report, true)
 }

@@ -12,9 +12,7 @@ use crate::export::brat_conf::{
     FACTUALITY, NO_CUE_RELATION, SOURCE_ROLE, WITHIN_NOTE, attr_from_brat,
 };
 use crate::export::brat_lines::{AnnLine, parse_line};
-use crate::model::{
-    Anchor, AnchorStatus, AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span,
-};
+use crate::model::{Anchor, AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span};
 
 fn confidence(value: &str) -> Option<Confidence> {
     match value {
@@ -173,17 +171,7 @@ impl Reader<'_> {
                 .push(our.clone());
             self.cue_on_line.insert(no, our.clone());
         }
-        self.doc.spans.push(Span {
-            id: our.clone(),
-            kind,
-            anchor,
-            status: AnchorStatus::Exact,
-            entity: None,
-            attrs: std::collections::BTreeMap::new(),
-            confidence: Confidence::High,
-            note: None,
-            suggested: false,
-        });
+        self.doc.spans.push(Span::placed(our.clone(), kind, anchor));
         self.ids.insert(id.to_owned(), our);
     }
 

@@ -19,9 +19,7 @@ use crate::import::label_studio::json_error;
 use crate::import::offsets::{InputUnit, OffsetMap, place_raw};
 use crate::import::unionfind::groups;
 use crate::import::write_out::{article_at, article_path, write_docs};
-use crate::model::{
-    AnchorStatus, AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span,
-};
+use crate::model::{AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span};
 
 /// How to import Citron files.
 #[derive(Debug, Clone, Default)]
@@ -84,17 +82,9 @@ impl Builder<'_> {
         }
         let prefix = self.schema.span_kind(kind)?.id_prefix.clone();
         let id = self.doc.next_id(&prefix);
-        self.doc.spans.push(Span {
-            id: id.clone(),
-            kind: kind.to_owned(),
-            anchor,
-            status: AnchorStatus::Exact,
-            entity: None,
-            attrs: std::collections::BTreeMap::new(),
-            confidence: Confidence::High,
-            note: None,
-            suggested: false,
-        });
+        self.doc
+            .spans
+            .push(Span::placed(id.clone(), kind.to_owned(), anchor));
         self.counts.spans += 1;
         self.at.insert(key, id.clone());
         Some(id)

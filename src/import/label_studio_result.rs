@@ -17,9 +17,7 @@ use crate::export::ls_config::{
 };
 use crate::import::counts::Counts;
 use crate::import::offsets::{OffsetMap, place_raw};
-use crate::model::{
-    AnchorStatus, AnnotationDoc, Article, Attribution, Confidence, Entity, Level, Schema, Span,
-};
+use crate::model::{AnnotationDoc, Article, Attribution, Confidence, Entity, Level, Schema, Span};
 
 /// Parse `high`, `medium` or `low`.
 #[must_use]
@@ -189,17 +187,9 @@ impl<'a> ResultReader<'a> {
         } else {
             self.doc.next_id(&prefix)
         };
-        self.doc.spans.push(Span {
-            id: id.clone(),
-            kind: kind.clone(),
-            anchor,
-            status: AnchorStatus::Exact,
-            entity: None,
-            attrs: BTreeMap::new(),
-            confidence: Confidence::High,
-            note: None,
-            suggested: false,
-        });
+        self.doc
+            .spans
+            .push(Span::placed(id.clone(), kind.clone(), anchor));
         self.counts.spans += 1;
         self.counts.span_seen(&kind, true);
         self.regions.insert(region_id, id);

@@ -16,9 +16,7 @@ use crate::export::brat_lines::{AnnLine, parse_line};
 use crate::import::counts::Counts;
 use crate::import::mapping::Mapping;
 use crate::import::unionfind::groups;
-use crate::model::{
-    Anchor, AnchorStatus, AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span,
-};
+use crate::model::{Anchor, AnnotationDoc, Article, Attribution, Confidence, Entity, Schema, Span};
 
 /// A line with the lines that continue it (a `T` text holding a line break is written by
 /// some tools over several lines).
@@ -130,17 +128,9 @@ impl Reader<'_> {
         let anchor = Anchor::new(self.article, para, start, end)?;
         let prefix = self.schema.span_kind(kind)?.id_prefix.clone();
         let id = self.doc.next_id(&prefix);
-        self.doc.spans.push(Span {
-            id: id.clone(),
-            kind: kind.to_owned(),
-            anchor,
-            status: AnchorStatus::Exact,
-            entity: None,
-            attrs: BTreeMap::new(),
-            confidence: Confidence::High,
-            suggested: false,
-            note: None,
-        });
+        self.doc
+            .spans
+            .push(Span::placed(id.clone(), kind.to_owned(), anchor));
         self.counts.spans += 1;
         self.at.insert(key, id.clone());
         Some(id)

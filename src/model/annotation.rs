@@ -186,6 +186,25 @@ pub struct Span {
     pub suggested: bool,
 }
 
+impl Span {
+    /// A new span `id` of `kind` placed exactly at `anchor`, with no entity, no values, high
+    /// confidence and no note, made by hand (not from a suggestion).
+    #[must_use]
+    pub fn placed(id: String, kind: String, anchor: Anchor) -> Self {
+        Self {
+            id,
+            kind,
+            anchor,
+            status: AnchorStatus::Exact,
+            entity: None,
+            attrs: BTreeMap::new(),
+            confidence: Confidence::High,
+            note: None,
+            suggested: false,
+        }
+    }
+}
+
 /// Links one claim to its source mention(s) and cue. A claim without one is in the writer's
 /// voice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,9 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::annotation::{
-    Anchor, AnchorStatus, AnnotationDoc, Attribution, Confidence, Entity, Span,
-};
+use crate::model::annotation::{Anchor, AnnotationDoc, Attribution, Confidence, Entity, Span};
 use crate::model::article::Article;
 use crate::model::schema::Schema;
 
@@ -116,17 +114,8 @@ impl AnnotationDoc {
         }
         let anchor = Anchor::new(article, para, start, end).ok_or_else(bad_range)?;
         let id = self.next_id(&span_kind.id_prefix);
-        self.spans.push(Span {
-            id: id.clone(),
-            kind: kind.to_owned(),
-            anchor,
-            status: AnchorStatus::Exact,
-            entity: None,
-            attrs: BTreeMap::new(),
-            confidence: Confidence::High,
-            note: None,
-            suggested: false,
-        });
+        self.spans
+            .push(Span::placed(id.clone(), kind.to_owned(), anchor));
         self.canonicalize();
         Ok(id)
     }
