@@ -297,7 +297,7 @@ mod tests {
     #[test]
     fn builtin_lexicon_parses_and_validates() {
         let lexicon = Lexicon::builtin();
-        assert_eq!(lexicon.id(), "news-en/1");
+        assert_eq!(lexicon.id(), "news-en/2");
         assert!(
             lexicon
                 .verbs

@@ -604,7 +604,8 @@ fn verb_cue(x: &Ctx, v: usize, verb: usize, earlier: &[Raw]) -> Option<Raw> {
             if let Some(src) = appositive_source(x, l, s) {
                 source = Some(src);
                 reason.push("appositive left out".to_owned());
-            } else if let Some(end) = source_right(x, cue_end, e)
+            } else if !word.ends_with("ing") // ", citing costs" is no "..., said X"
+                && let Some(end) = source_right(x, cue_end, e)
                 && (end >= e
                     || matches!(
                         x.kind(end),
