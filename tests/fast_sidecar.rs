@@ -255,7 +255,7 @@ fn doc() -> impl Strategy<Value = AnnotationDoc> {
                     file,
                     sha256,
                     chars,
-                    paragraphs,
+                    paragraphs: paragraphs.into(),
                 },
                 created,
                 modified,

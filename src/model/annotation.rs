@@ -246,8 +246,9 @@ pub struct ArticleRef {
     pub sha256: String,
     /// Length of the normalised text in characters.
     pub chars: usize,
-    /// Hex SHA-256 of each paragraph, in order.
-    pub paragraphs: Vec<String>,
+    /// Hex SHA-256 of each paragraph, in order. Shared between copies of a document (the
+    /// undo history holds one per step), so a copy costs the same for any article length.
+    pub paragraphs: std::sync::Arc<Vec<String>>,
 }
 
 impl ArticleRef {
@@ -258,11 +259,13 @@ impl ArticleRef {
             file: article.file_name(),
             sha256: article.sha256().to_owned(),
             chars: article.char_len(),
-            paragraphs: article
-                .paragraphs()
-                .iter()
-                .map(|p| p.sha256.clone())
-                .collect(),
+            paragraphs: std::sync::Arc::new(
+                article
+                    .paragraphs()
+                    .iter()
+                    .map(|p| p.sha256.clone())
+                    .collect(),
+            ),
         }
     }
 }

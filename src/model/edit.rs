@@ -343,6 +343,24 @@ mod tests {
     }
 
     #[test]
+    fn copies_of_a_document_share_its_paragraph_hashes() {
+        // The undo history keeps a copy per edit: its cost must not grow with the article.
+        let (schema, article, mut doc) = fixture();
+        let copy = doc.clone();
+        assert!(std::sync::Arc::ptr_eq(
+            &doc.article.paragraphs,
+            &copy.article.paragraphs
+        ));
+        doc.add_span(&schema, &article, "Cue", 0, 24, 28)
+            .expect("span");
+        assert_eq!(doc.article.paragraphs.len(), 2);
+        assert!(std::sync::Arc::ptr_eq(
+            &doc.article.paragraphs,
+            &copy.article.paragraphs
+        ));
+    }
+
+    #[test]
     fn anchors_carry_quote_and_clipped_context() {
         let (schema, article, mut doc) = fixture();
         let s = doc

@@ -12,9 +12,9 @@ use crate::model::Article;
 /// about 20 times the bytes of the text they are for, so this bounds them to a few megabytes.
 pub const WHOLE_ARTICLE_BYTES: usize = 128 * 1024;
 
-/// Bytes a window covers in a larger article: about twenty screens of text around the caret,
+/// Bytes a window covers in a larger article: about ten screens of text around the caret,
 /// read in a few milliseconds.
-pub const WINDOW_BYTES: usize = 64 * 1024;
+pub const WINDOW_BYTES: usize = 32 * 1024;
 
 /// How far past a window's edge a clipped paragraph looks for a sentence boundary.
 const SNAP_BYTES: usize = 4 * 1024;
