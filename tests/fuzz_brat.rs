@@ -1,0 +1,256 @@
+//! Fuzzing the brat importer: arbitrary bytes and mutations of `.ann` files (the brat export of
+//! the sample data, and a PARC-style file for the `parc` mapping, written for this test), read
+//! against real articles, with and without a BOM before the text. Whatever the bytes:
+//! - nothing panics; every warning names the file (`label:line: ...`);
+//! - every imported span stands on the article's text (no anchor errors);
+//! - the document survives `to_ron` -> parse, and importing what the brat export writes of it
+//!   and exporting again gives the same `.ann` text.
+
+mod fuzz_support;
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use fuzz_support::{Bytes, DEFAULT_CASES, inputs, run};
+use marginalia::export::brat::ann_text;
+use marginalia::import::ann_text::decode;
+use marginalia::import::{Mapping, ann_to_doc, mapped_ann_to_doc};
+use marginalia::model::{AnnotationDoc, Article, Schema};
+use marginalia::store::sidecar::{parse, to_ron};
+use marginalia::store::validate::{Severity, check_against_article};
+use marginalia::store::{load_for_article, sidecar_path};
+use proptest::prelude::*;
+
+const LABEL: &str = "fuzz/wire.ann";
+const NOW: &str = "2026-01-01T00:00:00Z";
+
+const TOKENS: &[&str] = &[
+    "\t",
+    " ",
+    "\n",
+    "\r\n",
+    ";",
+    ":",
+    "T1",
+    "T2",
+    "T99",
+    "E1",
+    "R1",
+    "A1",
+    "M1",
+    "N1",
+    "#1",
+    "*",
+    "T1\tClaim 0 5\tx\n",
+    "T2\tSpeaker 0 0\t\n",
+    "T3\tClaim 5 2\tx\n",
+    "T4\tCue 0 3;2 5\tab\n",
+    "R1\tSource Arg1:T1 Arg2:T2\n",
+    "E1\tAttribution:T2 Source:T1 Content:T3 Cue:T4\n",
+    "A1\tConfidence T1 High\n",
+    "#1\tAnnotatorNotes T1\tnote\n",
+    "*\tCoreference T1 T2\n",
+    "Claim",
+    "Speaker",
+    "Attribution",
+    "Source",
+    "Content",
+    "Cue",
+    "Arg1:",
+    "Arg2:",
+    "Content2:",
+    "AnnotatorNotes",
+    "Coreference",
+    "Equiv",
+    "4294967295",
+    "18446744073709551616",
+    "-1",
+    "0",
+    "“",
+    "林",
+    "👩\u{200d}👧",
+    "e\u{301}",
+    "\u{feff}",
+    "\0",
+    "\u{2028}",
+    "\\",
+    "\u{85}",
+];
+
+static SCHEMA: LazyLock<Schema> = LazyLock::new(Schema::default_schema);
+
+/// The sample articles with the brat export of each of their sidecars.
+static NATIVE: LazyLock<Vec<(Article, Vec<u8>)>> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let mut out = Vec::new();
+    for (stem, ext) in [("wire-001", "txt"), ("wire-002", "txt"), ("wire-003", "md")] {
+        let path = root.join(format!("{stem}.{ext}"));
+        let article = Article::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        for annotator in ["alice", "bob"] {
+            let (doc, _) = load_for_article(&sidecar_path(&path, annotator), &article)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|| panic!("{stem}: no {annotator} sidecar"));
+            let ann = ann_text(&SCHEMA, &article, &doc).into_bytes();
+            out.push((article.clone(), ann));
+        }
+    }
+    out
+});
+
+const PARC_TEXT: &str = "Ines Kahl said the ferry will run again in June and fares will drop.\n\n\
+“We are nearly there,” the harbour master said, “after the repairs.”\n\n\
+Dock workers were said to doubt it. She insisted that the ferry is sound.\n";
+
+/// A PARC-style file for `PARC_TEXT` (offsets in code points).
+fn parc_ann(text: &str) -> String {
+    // The extent of `needle` at its first occurrence after `after`.
+    let at = |needle: &str, after: &str| {
+        let from = text.find(after).unwrap_or_else(|| panic!("{after}"));
+        let byte = from
+            + text[from..]
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle}"));
+        let start = text[..byte].chars().count();
+        format!("{start} {}", start + needle.chars().count())
+    };
+    let lines = [
+        format!("T1\tSource {}\tInes Kahl", at("Ines Kahl", "")),
+        format!("T2\tCue {}\tsaid", at("said", "")),
+        format!(
+            "T3\tContent {}\tthe ferry will run again in June",
+            at("the ferry will run again in June", "")
+        ),
+        format!("T4\tContent {}\tfares will drop", at("fares will drop", "")),
+        format!("T5\tAttribution {}\tsaid", at("said", "")),
+        "E1\tAttribution:T5 Source:T1 Cue:T2 Content:T3 Content2:T4".to_owned(),
+        format!(
+            "T6\tSource {}\tthe harbour master",
+            at("the harbour master", "")
+        ),
+        format!(
+            "T7\tContent {};{}\tWe are nearly there after the repairs",
+            at("We are nearly there", ""),
+            at("after the repairs", "")
+        ),
+        format!("T8\tCue {}\tsaid", at("said", "master")),
+        format!("T9\tAttribution {}\tsaid", at("said", "master")),
+        "E2\tAttribution:T9 Source:T6 Cue:T8 Content:T7".to_owned(),
+        format!("T10\tCue {}\twere said", at("were said", "")),
+        format!("T11\tContent {}\tto doubt it", at("to doubt it", "")),
+        format!("T12\tAttribution {}\twere said", at("were said", "")),
+        "E3\tAttribution-no-source:T12 Cue:T10 Content:T11".to_owned(),
+        format!("T13\tSource {}\tShe", at("She", "")),
+        format!("T14\tCue {}\tinsisted", at("insisted", "")),
+        format!(
+            "T15\tContent {}\tthe ferry is sound",
+            at("the ferry is sound", "")
+        ),
+        format!("T16\tAttribution {}\tinsisted", at("insisted", "")),
+        "E4\tAttribution:T16 Source:T13 Cue:T14 Content:T15".to_owned(),
+        "*\tCoreference T13 T1".to_owned(),
+        "#1\tAnnotatorNotes T7\tquote broken by the cue".to_owned(),
+    ];
+    lines.join("\n") + "\n"
+}
+
+fn parc_article() -> Article {
+    Article::from_text(Path::new("parc.txt"), PARC_TEXT).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The seeds import without a warning, so the mutations start from meaningful files.
+#[test]
+fn the_seeds_import_cleanly() {
+    for (article, ann) in NATIVE.iter() {
+        let text = String::from_utf8(ann.clone()).expect("utf-8");
+        let (doc, warnings) = ann_to_doc(&SCHEMA, article, "fuzz", &text, false, LABEL, NOW);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(!doc.spans.is_empty());
+    }
+    let mapping = Mapping::resolve("parc", &SCHEMA).expect("built-in mapping");
+    let article = parc_article();
+    let (doc, warnings, _) = mapped_ann_to_doc(
+        &SCHEMA,
+        &mapping,
+        &article,
+        "fuzz",
+        &parc_ann(PARC_TEXT),
+        false,
+        LABEL,
+        NOW,
+    );
+    // (The quote broken by its cue is the one thing a span cannot hold.)
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("discontinuous"), "{warnings:?}");
+    assert_eq!(doc.attributions.len(), 4, "{doc:?}");
+    assert_eq!(doc.spans.len(), 12, "{doc:?}");
+}
+
+fn warnings_named(warnings: &[String]) -> Result<(), TestCaseError> {
+    for w in warnings {
+        prop_assert!(
+            w.starts_with(&format!("{LABEL}:")),
+            "does not name the file: {w}"
+        );
+    }
+    Ok(())
+}
+
+/// What every imported document must satisfy.
+fn sound(doc: &AnnotationDoc, article: &Article) -> Result<(), TestCaseError> {
+    let errors: Vec<String> = check_against_article(doc, article)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.message)
+        .collect();
+    prop_assert!(errors.is_empty(), "imported spans off the text: {errors:?}");
+    let back = parse(&to_ron(doc), Path::new("x.ann.ron"));
+    prop_assert_eq!(back.as_ref().ok(), Some(doc), "sidecar round trip");
+    Ok(())
+}
+
+#[test]
+fn fuzz_brat_import() {
+    let seeds: Vec<Vec<u8>> = NATIVE.iter().map(|(_, ann)| ann.clone()).collect();
+    let strategy = (inputs(seeds, TOKENS), 0..NATIVE.len(), any::<bool>());
+    run(
+        "brat",
+        file!(),
+        DEFAULT_CASES,
+        strategy,
+        |(bytes, a, bom): (Bytes, usize, bool)| {
+            let article = &NATIVE[a].0;
+            let (ann, mut warnings) = decode(&bytes, LABEL);
+            let (doc, more) = ann_to_doc(&SCHEMA, article, "fuzz", &ann, bom, LABEL, NOW);
+            warnings.extend(more);
+            warnings_named(&warnings)?;
+            sound(&doc, article)?;
+            // Export -> import -> export is a fixed point.
+            let exported = ann_text(&SCHEMA, article, &doc);
+            let (again, _) = ann_to_doc(&SCHEMA, article, "fuzz", &exported, false, LABEL, NOW);
+            prop_assert_eq!(ann_text(&SCHEMA, article, &again), exported);
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn fuzz_mapped_brat_import() {
+    let article = parc_article();
+    let mapping = Mapping::resolve("parc", &SCHEMA).expect("built-in mapping");
+    let seeds = vec![parc_ann(PARC_TEXT).into_bytes()];
+    let strategy = (inputs(seeds, TOKENS), any::<bool>());
+    run(
+        "brat-mapped",
+        file!(),
+        DEFAULT_CASES,
+        strategy,
+        |(bytes, bom): (Bytes, bool)| {
+            let (ann, mut warnings) = decode(&bytes, LABEL);
+            let (doc, more, _) =
+                mapped_ann_to_doc(&SCHEMA, &mapping, &article, "fuzz", &ann, bom, LABEL, NOW);
+            warnings.extend(more);
+            warnings_named(&warnings)?;
+            sound(&doc, &article)
+        },
+    );
+}
