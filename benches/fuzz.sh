@@ -14,7 +14,6 @@ CASES="${1:-100000}"
 SEED="${2:-${PROPTEST_RNG_SEED:-$RANDOM$RANDOM}}"
 export MARGINALIA_FUZZ_CASES="$CASES" PROPTEST_RNG_SEED="$SEED"
 echo "fuzzing with $CASES cases per target, seed $SEED (release build)"
-cargo build --release --quiet --tests
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
 status=0
@@ -24,9 +23,9 @@ for test in tests/fuzz_*.rs; do
     if ! cargo test --release --quiet --test "$name" -- --nocapture --test-threads=1 >"$LOG" 2>&1; then
         status=1
         echo "== $name: FAILED"
-        grep -E "^(fuzz |minimal failing input|thread .* panicked)" "$LOG" | sed 's/^/   /' | cut -c1-2000
+        grep -oE "(fuzz [^:]+: Test failed.*|minimal failing input.*|thread .* panicked.*)" "$LOG" | sed 's/^/   /' | cut -c1-2000
     fi
-    grep -E "^fuzz [^:]+: [0-9]+ executions" "$LOG" || true
+    grep -oE "fuzz [^:]+: [0-9]+ executions.*" "$LOG" || true
 done
 if [[ $status -eq 0 ]]; then
     echo "no findings"

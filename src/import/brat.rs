@@ -37,8 +37,6 @@ struct Reader<'a> {
     doc: AnnotationDoc,
     /// brat id -> our span id (T) or attribution id (E, R).
     ids: HashMap<String, String>,
-    /// claim span id -> cue-less attribution id built from `R` lines.
-    relation_of_claim: HashMap<String, String>,
     /// brat `N` id -> our entity id.
     references: HashMap<String, String>,
     /// Fragments (BOM shift removed) of each imported cue -> its span id, to resolve triggers.
@@ -106,6 +104,11 @@ impl Reader<'_> {
                 no,
                 format!("{id}: offset {end} is past the end of the text; skipped"),
             );
+            return;
+        }
+        if start >= end {
+            // A span must cover text (`check` rejects an empty one).
+            self.warn(no, format!("{id}: empty span {start}..{end}; skipped"));
             return;
         }
         let chars = &self.chars;
@@ -176,12 +179,33 @@ impl Reader<'_> {
         self.ids.insert(id.to_owned(), our);
     }
 
-    fn new_attribution(
+    /// Attribute `claim` to `sources` (through `cue`). The schema allows one attribution per
+    /// claim, so a claim already attributed (by an event and a relation, or two of either)
+    /// gains the new sources, and its cue if it had none. `None`, with a warning, when a new
+    /// attribution would have no source.
+    fn attribute_claim(
         &mut self,
+        no: usize,
+        id: &str,
         claim: String,
         sources: Vec<String>,
         cue: Option<String>,
-    ) -> String {
+    ) -> Option<String> {
+        if let Some(a) = self.doc.attributions.iter_mut().find(|a| a.claim == claim) {
+            for s in sources {
+                if !a.sources.contains(&s) {
+                    a.sources.push(s);
+                }
+            }
+            if a.cue.is_none() {
+                a.cue = cue;
+            }
+            return Some(a.id.clone());
+        }
+        if sources.is_empty() {
+            self.warn(no, format!("{id}: no {SOURCE_ROLE} argument; skipped"));
+            return None;
+        }
         let id = self.doc.next_id(&self.schema.relation.id_prefix);
         self.doc.attributions.push(Attribution {
             id: id.clone(),
@@ -194,7 +218,7 @@ impl Reader<'_> {
             note: None,
             suggested: false,
         });
-        id
+        Some(id)
     }
 
     fn span_id(&mut self, no: usize, brat: &str) -> Option<String> {
@@ -209,6 +233,33 @@ impl Reader<'_> {
         found
     }
 
+    /// The imported span of brat id `brat` when its kind can play `role` in an attribution
+    /// (a hand-edited file can name a cue as a claim); otherwise a warning and `None`.
+    fn span_as(&mut self, no: usize, brat: &str, role: Role) -> Option<String> {
+        let id = self.span_id(no, brat)?;
+        let kind = self
+            .doc
+            .span(&id)
+            .map(|s| s.kind.clone())
+            .unwrap_or_default();
+        let fits = match role {
+            Role::Claim => self.schema.is_claim_kind(&kind),
+            Role::Source => self.schema.is_source_kind(&kind),
+            Role::Cue => self.schema.is_cue_kind(&kind),
+        };
+        if !fits {
+            self.warn(
+                no,
+                format!(
+                    "{brat} is a {kind} span and cannot be the {} of an attribution; ignored",
+                    role.name()
+                ),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
     fn event(&mut self, no: usize, id: &str, ty: &str, trigger: &str, args: &[(String, String)]) {
         if ty != self.schema.relation.name {
             self.warn(
@@ -217,19 +268,18 @@ impl Reader<'_> {
             );
             return;
         }
-        let Some(cue) = self.span_id(no, trigger) else {
+        let Some(cue) = self.span_as(no, trigger, Role::Cue) else {
             return;
         };
         let mut sources = Vec::new();
         let mut claim = None;
         for (role, arg) in args {
             let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
-            let Some(span) = self.span_id(no, arg) else {
-                continue;
-            };
             match base {
-                b if b == SOURCE_ROLE => sources.push(span),
-                b if b == CONTENT_ROLE && claim.is_none() => claim = Some(span),
+                b if b == SOURCE_ROLE => sources.extend(self.span_as(no, arg, Role::Source)),
+                b if b == CONTENT_ROLE && claim.is_none() => {
+                    claim = self.span_as(no, arg, Role::Claim);
+                }
                 _ => self.warn(no, format!("{id}: role `{role}` not understood; ignored")),
             }
         }
@@ -237,8 +287,9 @@ impl Reader<'_> {
             self.warn(no, format!("{id}: no {CONTENT_ROLE} argument; skipped"));
             return;
         };
-        let ours = self.new_attribution(claim, sources, Some(cue));
-        self.ids.insert(id.to_owned(), ours);
+        if let Some(ours) = self.attribute_claim(no, id, claim, sources, Some(cue)) {
+            self.ids.insert(id.to_owned(), ours);
+        }
     }
 
     fn relation(&mut self, no: usize, id: &str, ty: &str, args: &[(String, String)]) {
@@ -257,34 +308,43 @@ impl Reader<'_> {
             );
             return;
         };
-        let (Some(claim), Some(source)) = (self.span_id(no, &claim), self.span_id(no, &source))
-        else {
+        let (Some(claim), Some(source)) = (
+            self.span_as(no, &claim, Role::Claim),
+            self.span_as(no, &source, Role::Source),
+        ) else {
             return;
         };
-        let ours = match self.relation_of_claim.get(&claim).cloned() {
-            Some(existing) => {
-                if let Some(a) = self.doc.attribution_mut(&existing) {
-                    a.sources.push(source);
-                }
-                existing
-            }
-            None => {
-                let ours = self.new_attribution(claim.clone(), vec![source], None);
-                self.relation_of_claim.insert(claim, ours.clone());
-                ours
-            }
-        };
-        self.ids.insert(id.to_owned(), ours);
+        if let Some(ours) = self.attribute_claim(no, id, claim, vec![source], None) {
+            self.ids.insert(id.to_owned(), ours);
+        }
     }
 
-    /// The cue-less attribution of a claim, created if it has none yet.
-    fn attribution_of_claim(&mut self, claim: &str) -> String {
-        if let Some(a) = self.doc.attribution_of(claim) {
-            return a.id.clone();
+    /// The attribution a value written on brat id `target` belongs to: the attribution itself
+    /// (an event or relation) or a claim's (the export writes a cue-less attribution's values
+    /// on its claim). `None`, with a warning, for anything else.
+    fn attribution_for(
+        &mut self,
+        no: usize,
+        target: &str,
+        ours: &str,
+        attr: &str,
+    ) -> Option<String> {
+        if self.doc.attribution(ours).is_some() {
+            return Some(ours.to_owned());
         }
-        let id = self.new_attribution(claim.to_owned(), Vec::new(), None);
-        self.relation_of_claim.insert(claim.to_owned(), id.clone());
-        id
+        let found = self
+            .doc
+            .span(ours)
+            .filter(|s| self.schema.is_claim_kind(&s.kind))
+            .and_then(|s| self.doc.attribution_of(&s.id))
+            .map(|a| a.id.clone());
+        if found.is_none() {
+            self.warn(
+                no,
+                format!("{target} has no attribution to carry `{attr}`; ignored"),
+            );
+        }
+        found
     }
 
     /// Set schema attribute `attr` from a line targeting brat id `target`.
@@ -325,8 +385,9 @@ impl Reader<'_> {
                     ),
                 }
             } else if on_relation && self.schema.is_claim_kind(&span.kind) {
-                let a = self.attribution_of_claim(&ours);
-                if let Some(a) = self.doc.attribution_mut(&a) {
+                if let Some(a) = self.attribution_for(no, target, &ours, attr)
+                    && let Some(a) = self.doc.attribution_mut(&a)
+                {
                     a.attrs.insert(attr.to_owned(), value.to_owned());
                 }
             } else {
@@ -369,8 +430,9 @@ impl Reader<'_> {
                 return;
             };
             if name == ATTRIBUTION_CONFIDENCE {
-                let a = self.attribution_of_claim(&ours);
-                if let Some(a) = self.doc.attribution_mut(&a) {
+                if let Some(a) = self.attribution_for(no, target, &ours, "confidence")
+                    && let Some(a) = self.doc.attribution_mut(&a)
+                {
                     a.confidence = level;
                 }
             } else if let Some(s) = self.doc.span_mut(&ours) {
@@ -507,6 +569,24 @@ impl Reader<'_> {
     }
 }
 
+/// The part of an attribution a span stands for.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Claim,
+    Source,
+    Cue,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Claim => "claim",
+            Self::Source => "source",
+            Self::Cue => "cue",
+        }
+    }
+}
+
 /// Build one annotator's document from `.ann` text for `article` (loaded from the `.txt`);
 /// `raw_txt_has_bom` says whether the `.txt` began with a BOM (brat counts it, we drop it).
 /// Returns the document and the warnings (`label:line: message`).
@@ -528,7 +608,6 @@ pub fn ann_to_doc(
         chars: article.text().chars().collect(),
         doc: AnnotationDoc::new(schema, article, annotator, now),
         ids: HashMap::new(),
-        relation_of_claim: HashMap::new(),
         references: HashMap::new(),
         cue_at: HashMap::new(),
         cue_on_line: HashMap::new(),
