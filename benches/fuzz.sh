@@ -23,9 +23,9 @@ for test in tests/fuzz_*.rs; do
     if ! cargo test --release --quiet --test "$name" -- --nocapture --test-threads=1 >"$LOG" 2>&1; then
         status=1
         echo "== $name: FAILED"
-        grep -oE "(fuzz [^:]+: Test failed.*|minimal failing input.*|thread .* panicked.*)" "$LOG" | sed 's/^/   /' | cut -c1-2000
+        grep -aoE "(fuzz [^:]+: Test failed.*|minimal failing input.*|thread .* panicked.*)" "$LOG" | sed 's/^/   /' | cut -c1-2000
     fi
-    grep -oE "fuzz [^:]+: [0-9]+ executions.*" "$LOG" || true
+    grep -aoE "fuzz [^:]+: [0-9]+ executions.*" "$LOG" || true
 done
 if [[ $status -eq 0 ]]; then
     echo "no findings"

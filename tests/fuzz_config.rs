@@ -234,16 +234,37 @@ fn fuzz_config_and_keymap_loader() {
                 Ok(settings) => {
                     prop_assert!((0.0..=1.0).contains(&settings.suggest.min_score));
                 }
-                Err(ConfigError::Invalid { path, message })
-                    if !is_keymap && message.contains("theme") =>
-                {
-                    // A theme config.ron names that does not exist or cannot be read: the message
-                    // names the theme as given.
-                    prop_assert!(!path.is_empty(), "{message}");
+                // An error inside a theme file config.ron names is that file's.
+                Err(ConfigError::At { path, .. }) if !is_keymap && path != shown => {
+                    prop_assert!(path.ends_with(".ron"), "{path}");
                 }
                 Err(e) => located(&e.to_string(), &shown, matches!(e, ConfigError::At { .. }))?,
             }
             Ok(())
         },
     );
+}
+
+/// Found by fuzzing: a theme `config.ron` names that cannot be used (`theme: "\0light"`, or
+/// one that does not exist) was reported without naming `config.ron`.
+#[test]
+fn a_bad_theme_name_is_reported_at_its_place_in_config_ron() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.ron");
+    let dirs = Dirs {
+        config: Some(dir.path().to_owned()),
+        data: None,
+    };
+    for (text, line, col) in [
+        ("(theme: \"nope\")", 1, 9),
+        ("(\n  theme: \"\\u{0}light\",\n)", 2, 3),
+    ] {
+        std::fs::write(&config, text).expect("write");
+        let message = marginalia::config::load(&dirs, true, None, &SCHEMA)
+            .map(|_| ())
+            .expect_err("bad theme")
+            .to_string();
+        let at = format!("{}:{line}:{col}: theme ", config.display());
+        assert!(message.starts_with(&at), "{message}");
+    }
 }
