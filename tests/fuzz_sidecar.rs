@@ -3,7 +3,9 @@
 //! - nothing panics, neither parsing nor what opening a sidecar does next (re-anchoring,
 //!   checking against the schema and the article, the corpus summary, brat export);
 //! - every error names the file, parse errors with `line:col`;
-//! - the fast reader never accepts a text differently from the RON parser;
+//! - the fast reader never accepts a text differently from the RON parser, and the corpus
+//!   list's summary reader (which reads a few fields, fast or through RON) agrees with the
+//!   summary of the fully parsed document;
 //! - a document that parses survives `to_ron` -> parse unchanged, through the fast path.
 
 mod fuzz_support;
@@ -12,6 +14,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use fuzz_support::{DEFAULT_CASES, inputs, names_line_col, run, seeds};
+use marginalia::model::annotation::FORMAT_VERSION;
 use marginalia::model::{AnnotationDoc, Article, Schema};
 use marginalia::store::sidecar::{self, SidecarError, to_ron};
 use marginalia::store::{fast, reanchor, validate};
@@ -146,7 +149,38 @@ fn use_document(doc: &AnnotationDoc, article: &Article) -> Result<(), TestCaseEr
     Ok(())
 }
 
-fn check(bytes: &[u8], article: &Article) -> Result<(), TestCaseError> {
+/// The corpus list's summary of the file agrees with the parsed document's.
+fn summary_agrees(file: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
+    std::fs::write(file, bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let shown = file.display().to_string();
+    let summary = marginalia::corpus::summarize(file, "Claim");
+    if let Err(e) = &summary {
+        let message = e.to_string();
+        prop_assert!(
+            message.starts_with(&shown),
+            "does not name the file: {message}"
+        );
+        if matches!(e, SidecarError::Parse { .. }) {
+            prop_assert!(names_line_col(&message, &shown), "no line:col: {message}");
+        }
+    }
+    let parsed = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| sidecar::parse(text, file).ok())
+        .filter(|doc| doc.format_version == FORMAT_VERSION);
+    if let Some(doc) = parsed {
+        let expected = marginalia::corpus::summarize_doc(&doc, "Claim");
+        prop_assert_eq!(
+            summary.ok(),
+            Some(expected),
+            "summary differs from the document's"
+        );
+    }
+    Ok(())
+}
+
+fn check(bytes: &[u8], article: &Article, file: &Path) -> Result<(), TestCaseError> {
+    summary_agrees(file, bytes)?;
     let path = Path::new(PATH);
     let text = match sidecar::decode(bytes, path) {
         Ok(text) => text,
@@ -175,8 +209,10 @@ fn check(bytes: &[u8], article: &Article) -> Result<(), TestCaseError> {
 
 #[test]
 fn fuzz_sidecar_readers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("wire.alice.ann.ron");
     let strategy = (inputs(all_seeds(), TOKENS), 0..ARTICLES.len());
     run("sidecar", file!(), DEFAULT_CASES, strategy, |(bytes, a)| {
-        check(&bytes, &ARTICLES[a])
+        check(&bytes, &ARTICLES[a], &file)
     });
 }
