@@ -363,3 +363,51 @@ fn an_empty_span_is_skipped_with_its_line() {
         [format!("{LABEL}:1: T2: empty span 0..0; skipped")]
     );
 }
+
+/// Found by fuzzing: an event whose `Source` arguments are all missing made an attribution
+/// without a source, which `check` rejects.
+#[test]
+fn an_event_without_a_source_is_skipped_with_its_line() {
+    let text = "It was said the port will close.\n";
+    let article = Article::from_text(Path::new("s.txt"), text).expect("article");
+    let ann = "T1\tCue 7 11\tsaid\n\
+               T2\tAttribution 7 11\tsaid\n\
+               T3\tClaim 12 31\tthe port will close\n\
+               E1\tAttribution:T2 Source:T9 Content:T3\n";
+    let (doc, warnings) = ann_to_doc(&SCHEMA, &article, "fuzz", ann, false, LABEL, NOW);
+    assert!(doc.attributions.is_empty(), "{:?}", doc.attributions);
+    assert_eq!(doc.spans.len(), 2);
+    assert!(
+        warnings.contains(&format!("{LABEL}:4: E1: no Source argument; skipped")),
+        "{warnings:?}"
+    );
+}
+
+/// Found by fuzzing: an entity id in the file that a span or attribution already has
+/// (`Entity:A1`, `Entity:S1`) made two records share an id.
+#[test]
+fn an_entity_id_already_taken_gets_a_new_one() {
+    let text = "Ana Ruiz said the port will close.\n";
+    let article = Article::from_text(Path::new("e.txt"), text).expect("article");
+    let ann = "T1\tSpeaker 0 8\tAna Ruiz\n\
+               T2\tCue 9 13\tsaid\n\
+               T3\tAttribution 9 13\tsaid\n\
+               T4\tClaim 14 33\tthe port will close\n\
+               E1\tAttribution:T3 Source:T1 Content:T4\n\
+               N1\tReference T1 Entity:A1\tAna Ruiz\n\
+               N2\tReference T1 Entity:S1\tAna Ruiz\n";
+    let (doc, _) = ann_to_doc(&SCHEMA, &article, "fuzz", ann, false, LABEL, NOW);
+    let problems = check_doc(&doc, &SCHEMA);
+    assert!(
+        problems.iter().all(|p| p.kind != ProblemKind::DuplicateId),
+        "{problems:?}"
+    );
+    assert_eq!(doc.entities.len(), 2, "{:?}", doc.entities);
+    let span = doc
+        .spans
+        .iter()
+        .find(|s| s.kind == "Speaker")
+        .expect("speaker");
+    let entity = span.entity.as_deref().expect("linked");
+    assert!(doc.entity(entity).is_some());
+}

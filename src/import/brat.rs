@@ -39,6 +39,8 @@ struct Reader<'a> {
     ids: HashMap<String, String>,
     /// brat `N` id -> our entity id.
     references: HashMap<String, String>,
+    /// Entity id in the file (`Entity:<id>`) -> our entity id.
+    entity_ids: HashMap<String, String>,
     /// Fragments (BOM shift removed) of each imported cue -> its span id, to resolve triggers.
     cue_at: HashMap<Vec<(usize, usize)>, Vec<String>>,
     /// Line number of each imported cue's `T` -> its span id.
@@ -551,21 +553,41 @@ impl Reader<'_> {
             self.warn(no, format!("{target} cannot refer to an entity; ignored"));
             return;
         };
-        if self.doc.entity(entry).is_none() {
-            self.doc.entities.push(Entity {
-                id: entry.to_owned(),
-                kind,
-                name: name.to_owned(),
-                attrs: std::collections::BTreeMap::new(),
-                confidence: Confidence::High,
-                note: None,
-                suggested: false,
-            });
-        }
+        // The file's entity id is kept (the export writes ours) unless a span or attribution
+        // already has it: a hand-edited `Entity:A1` must not make two records share an id.
+        let ours = match self.entity_ids.get(entry) {
+            Some(ours) => ours.clone(),
+            None => {
+                let taken = self.doc.span(entry).is_some()
+                    || self.doc.attribution(entry).is_some()
+                    || self.doc.entity(entry).is_some();
+                let ours = if taken {
+                    let prefix = self
+                        .schema
+                        .entity_kind(&kind)
+                        .map_or("E", |k| k.id_prefix.as_str())
+                        .to_owned();
+                    self.doc.next_id(&prefix)
+                } else {
+                    entry.to_owned()
+                };
+                self.doc.entities.push(Entity {
+                    id: ours.clone(),
+                    kind,
+                    name: name.to_owned(),
+                    attrs: std::collections::BTreeMap::new(),
+                    confidence: Confidence::High,
+                    note: None,
+                    suggested: false,
+                });
+                self.entity_ids.insert(entry.to_owned(), ours.clone());
+                ours
+            }
+        };
         if let Some(s) = self.doc.span_mut(&span) {
-            s.entity = Some(entry.to_owned());
+            s.entity = Some(ours.clone());
         }
-        self.references.insert(id.to_owned(), entry.to_owned());
+        self.references.insert(id.to_owned(), ours);
     }
 }
 
@@ -609,6 +631,7 @@ pub fn ann_to_doc(
         doc: AnnotationDoc::new(schema, article, annotator, now),
         ids: HashMap::new(),
         references: HashMap::new(),
+        entity_ids: HashMap::new(),
         cue_at: HashMap::new(),
         cue_on_line: HashMap::new(),
         warnings: Vec::new(),
