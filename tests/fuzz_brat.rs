@@ -411,3 +411,46 @@ fn an_entity_id_already_taken_gets_a_new_one() {
     let entity = span.entity.as_deref().expect("linked");
     assert!(doc.entity(entity).is_some());
 }
+
+/// Found by fuzzing: `Within` notes that make attributions enclose each other (or, once two
+/// events of one claim are one attribution, itself) made a cycle, which `check` rejects.
+#[test]
+fn within_notes_that_would_make_a_cycle_are_refused_with_their_line() {
+    let text = "Ana Ruiz said Ben Ode said the port will close. Ana Ruiz said so.\n";
+    let article = Article::from_text(Path::new("w.txt"), text).expect("article");
+    let ann = "T1\tSpeaker 0 8\tAna Ruiz\n\
+               T2\tClaim 14 46\tBen Ode said the port will close\n\
+               T3\tSpeaker 14 21\tBen Ode\n\
+               T4\tClaim 27 46\tthe port will close\n\
+               R1\tAttributedTo Arg1:T2 Arg2:T1\n\
+               R2\tAttributedTo Arg1:T4 Arg2:T3\n\
+               #1\tWithin R2\tR1\n\
+               #2\tWithin R1\tR2\n\
+               #3\tWithin R1\tR1\n";
+    let (doc, warnings) = ann_to_doc(&SCHEMA, &article, "fuzz", ann, false, LABEL, NOW);
+    let problems = check_doc(&doc, &SCHEMA);
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.severity != Severity::Error || p.kind == ProblemKind::Consistency),
+        "{problems:?}"
+    );
+    let inner = doc
+        .attributions
+        .iter()
+        .find(|a| a.within.is_some())
+        .expect("nested");
+    assert_eq!(
+        doc.attribution(inner.within.as_deref().expect("outer"))
+            .map(|a| a.within.is_none()),
+        Some(true)
+    );
+    for line in [8, 9] {
+        assert!(
+            warnings.iter().any(
+                |w| w.starts_with(&format!("{LABEL}:{line}: ")) && w.contains("enclose itself")
+            ),
+            "line {line}: {warnings:?}"
+        );
+    }
+}

@@ -504,6 +504,21 @@ impl Reader<'_> {
     }
 
     /// `#n Within <E|R>\t<E|R>`: the target attribution is nested in the one named.
+    /// Whether attribution `inner` is `outer` or encloses it (through `within` links), so that
+    /// putting `inner` within `outer` would make a cycle.
+    fn encloses(&self, inner: &str, outer: &str) -> bool {
+        let mut at = Some(outer.to_owned());
+        // Each step follows one link; more steps than attributions means a cycle already.
+        for _ in 0..=self.doc.attributions.len() {
+            match at {
+                Some(ref id) if id == inner => return true,
+                Some(ref id) => at = self.doc.attribution(id).and_then(|a| a.within.clone()),
+                None => return false,
+            }
+        }
+        true
+    }
+
     fn within(&mut self, no: usize, target: &str, outer: &str) {
         let attribution = |reader: &Self, brat: &str| {
             reader
@@ -514,7 +529,13 @@ impl Reader<'_> {
         };
         match (attribution(self, target), attribution(self, outer)) {
             (Some(inner), Some(outer)) => {
-                if let Some(a) = self.doc.attribution_mut(&inner) {
+                if self.encloses(&inner, &outer) {
+                    // (Also when two events of one claim became one attribution.)
+                    self.warn(
+                        no,
+                        format!("{WITHIN_NOTE}: {target} in {outer} would enclose itself; ignored"),
+                    );
+                } else if let Some(a) = self.doc.attribution_mut(&inner) {
                     a.within = Some(outer);
                 }
             }
