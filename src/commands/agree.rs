@@ -65,6 +65,9 @@ pub fn run(args: &AgreeArgs, common: &CommonArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    for problem in &report.unwalked {
+        print_error(&format!("warning: {problem}; skipped"));
+    }
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(text) => println!("{text}"),

@@ -68,6 +68,7 @@ pub fn load(
     let mut keymap = Keymap::default();
     let mut keymap_path = "<built-in keymap>".to_owned();
     let mut keymap_text = None;
+    let mut config_text = None;
     if let Some(dir) = config_dir {
         let path = dir.join("config.ron");
         if let Some(text) = error::read_optional(&path)? {
@@ -77,6 +78,7 @@ pub fn load(
             file = options
                 .from_str(&text)
                 .map_err(|e| ConfigError::from_ron(&shown, &e))?;
+            config_text = Some((shown, text));
         }
         let path = dir.join("keymap.ron");
         if let Some(text) = error::read_optional(&path)? {
@@ -97,9 +99,13 @@ pub fn load(
             },
         }
     })?;
-    let theme = match theme_arg.or(file.theme.as_deref()) {
-        Some(spec) => resolve_theme(spec, config_dir)?,
-        None => Theme::dark(),
+    let theme = match (theme_arg, file.theme.as_deref(), &config_text) {
+        (Some(spec), _, _) => resolve_theme(spec, config_dir)?,
+        (None, Some(spec), Some((path, text))) => resolve_theme(spec, config_dir)
+            .map_err(|e| theme_named_in_config(e, spec, path, text))?,
+        (None, spec, _) => {
+            spec.map_or_else(|| Ok(Theme::dark()), |s| resolve_theme(s, config_dir))?
+        }
     };
     let defaults = SuggestSettings::default();
     let min_score = file.min_score.unwrap_or(defaults.min_score);
@@ -122,6 +128,26 @@ pub fn load(
             min_score,
         },
     })
+}
+
+/// A theme `config.ron` names that cannot be used is reported at its place in `config.ron`
+/// (the user may not remember where the name came from); an error inside an existing theme
+/// file stays that file's.
+fn theme_named_in_config(error: ConfigError, spec: &str, path: &str, text: &str) -> ConfigError {
+    if matches!(error, ConfigError::At { .. }) {
+        return error;
+    }
+    let quoted = format!("\"{spec}\"");
+    let needle = if text.contains(&quoted) {
+        quoted.as_str()
+    } else {
+        "theme"
+    };
+    let reason = match error {
+        ConfigError::Invalid { message, .. } => message,
+        other => other.to_string(),
+    };
+    ConfigError::at_text(path, text, needle, 0, format!("theme {spec:?}: {reason}"))
 }
 
 /// A theme by built-in name, user theme name (`<config>/themes/NAME.ron`) or file path.

@@ -162,14 +162,14 @@ pub fn validate_dir(dir: &Path) -> Result<Vec<String>, String> {
     let conf_text =
         std::fs::read_to_string(&conf_path).map_err(|e| format!("{}: {e}", conf_path.display()))?;
     let conf = Conf::parse(&conf_text).map_err(|e| format!("{}: {e}", conf_path.display()))?;
-    let mut problems = Vec::new();
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+    // Walked as every command walks a directory ([`crate::corpus::walk`]).
+    let walk = crate::corpus::walk_files(dir, usize::MAX)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut problems = walk.problems;
+    let files = walk
+        .files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "ann"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"));
     for ann_path in files {
         let txt_path = ann_path.with_extension("txt");
         let read =

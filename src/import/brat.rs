@@ -35,10 +35,10 @@ struct Reader<'a> {
     doc: AnnotationDoc,
     /// brat id -> our span id (T) or attribution id (E, R).
     ids: HashMap<String, String>,
-    /// claim span id -> cue-less attribution id built from `R` lines.
-    relation_of_claim: HashMap<String, String>,
     /// brat `N` id -> our entity id.
     references: HashMap<String, String>,
+    /// Entity id in the file (`Entity:<id>`) -> our entity id.
+    entity_ids: HashMap<String, String>,
     /// Fragments (BOM shift removed) of each imported cue -> its span id, to resolve triggers.
     cue_at: HashMap<Vec<(usize, usize)>, Vec<String>>,
     /// Line number of each imported cue's `T` -> its span id.
@@ -117,6 +117,11 @@ impl Reader<'_> {
             );
             return;
         }
+        if start >= end {
+            // A span must cover text (`check` rejects an empty one).
+            self.warn(no, format!("{id}: empty span {start}..{end}; skipped"));
+            return;
+        }
         let chars = &self.chars;
         let expected: Vec<String> = shifted
             .iter()
@@ -175,12 +180,33 @@ impl Reader<'_> {
         self.ids.insert(id.to_owned(), our);
     }
 
-    fn new_attribution(
+    /// Attribute `claim` to `sources` (through `cue`). The schema allows one attribution per
+    /// claim, so a claim already attributed (by an event and a relation, or two of either)
+    /// gains the new sources, and its cue if it had none. `None`, with a warning, when a new
+    /// attribution would have no source.
+    fn attribute_claim(
         &mut self,
+        no: usize,
+        id: &str,
         claim: String,
         sources: Vec<String>,
         cue: Option<String>,
-    ) -> String {
+    ) -> Option<String> {
+        if let Some(a) = self.doc.attributions.iter_mut().find(|a| a.claim == claim) {
+            for s in sources {
+                if !a.sources.contains(&s) {
+                    a.sources.push(s);
+                }
+            }
+            if a.cue.is_none() {
+                a.cue = cue;
+            }
+            return Some(a.id.clone());
+        }
+        if sources.is_empty() {
+            self.warn(no, format!("{id}: no {SOURCE_ROLE} argument; skipped"));
+            return None;
+        }
         let id = self.doc.next_id(&self.schema.relation.id_prefix);
         self.doc.attributions.push(Attribution {
             id: id.clone(),
@@ -193,7 +219,7 @@ impl Reader<'_> {
             note: None,
             suggested: false,
         });
-        id
+        Some(id)
     }
 
     fn span_id(&mut self, no: usize, brat: &str) -> Option<String> {
@@ -208,6 +234,33 @@ impl Reader<'_> {
         found
     }
 
+    /// The imported span of brat id `brat` when its kind can play `role` in an attribution
+    /// (a hand-edited file can name a cue as a claim); otherwise a warning and `None`.
+    fn span_as(&mut self, no: usize, brat: &str, role: Role) -> Option<String> {
+        let id = self.span_id(no, brat)?;
+        let kind = self
+            .doc
+            .span(&id)
+            .map(|s| s.kind.clone())
+            .unwrap_or_default();
+        let fits = match role {
+            Role::Claim => self.schema.is_claim_kind(&kind),
+            Role::Source => self.schema.is_source_kind(&kind),
+            Role::Cue => self.schema.is_cue_kind(&kind),
+        };
+        if !fits {
+            self.warn(
+                no,
+                format!(
+                    "{brat} is a {kind} span and cannot be the {} of an attribution; ignored",
+                    role.name()
+                ),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
     fn event(&mut self, no: usize, id: &str, ty: &str, trigger: &str, args: &[(String, String)]) {
         if ty != self.schema.relation.name {
             self.warn(
@@ -216,19 +269,18 @@ impl Reader<'_> {
             );
             return;
         }
-        let Some(cue) = self.span_id(no, trigger) else {
+        let Some(cue) = self.span_as(no, trigger, Role::Cue) else {
             return;
         };
         let mut sources = Vec::new();
         let mut claim = None;
         for (role, arg) in args {
             let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
-            let Some(span) = self.span_id(no, arg) else {
-                continue;
-            };
             match base {
-                b if b == SOURCE_ROLE => sources.push(span),
-                b if b == CONTENT_ROLE && claim.is_none() => claim = Some(span),
+                b if b == SOURCE_ROLE => sources.extend(self.span_as(no, arg, Role::Source)),
+                b if b == CONTENT_ROLE && claim.is_none() => {
+                    claim = self.span_as(no, arg, Role::Claim);
+                }
                 _ => self.warn(no, format!("{id}: role `{role}` not understood; ignored")),
             }
         }
@@ -236,8 +288,9 @@ impl Reader<'_> {
             self.warn(no, format!("{id}: no {CONTENT_ROLE} argument; skipped"));
             return;
         };
-        let ours = self.new_attribution(claim, sources, Some(cue));
-        self.ids.insert(id.to_owned(), ours);
+        if let Some(ours) = self.attribute_claim(no, id, claim, sources, Some(cue)) {
+            self.ids.insert(id.to_owned(), ours);
+        }
     }
 
     fn relation(&mut self, no: usize, id: &str, ty: &str, args: &[(String, String)]) {
@@ -256,34 +309,43 @@ impl Reader<'_> {
             );
             return;
         };
-        let (Some(claim), Some(source)) = (self.span_id(no, &claim), self.span_id(no, &source))
-        else {
+        let (Some(claim), Some(source)) = (
+            self.span_as(no, &claim, Role::Claim),
+            self.span_as(no, &source, Role::Source),
+        ) else {
             return;
         };
-        let ours = match self.relation_of_claim.get(&claim).cloned() {
-            Some(existing) => {
-                if let Some(a) = self.doc.attribution_mut(&existing) {
-                    a.sources.push(source);
-                }
-                existing
-            }
-            None => {
-                let ours = self.new_attribution(claim.clone(), vec![source], None);
-                self.relation_of_claim.insert(claim, ours.clone());
-                ours
-            }
-        };
-        self.ids.insert(id.to_owned(), ours);
+        if let Some(ours) = self.attribute_claim(no, id, claim, vec![source], None) {
+            self.ids.insert(id.to_owned(), ours);
+        }
     }
 
-    /// The cue-less attribution of a claim, created if it has none yet.
-    fn attribution_of_claim(&mut self, claim: &str) -> String {
-        if let Some(a) = self.doc.attribution_of(claim) {
-            return a.id.clone();
+    /// The attribution a value written on brat id `target` belongs to: the attribution itself
+    /// (an event or relation) or a claim's (the export writes a cue-less attribution's values
+    /// on its claim). `None`, with a warning, for anything else.
+    fn attribution_for(
+        &mut self,
+        no: usize,
+        target: &str,
+        ours: &str,
+        attr: &str,
+    ) -> Option<String> {
+        if self.doc.attribution(ours).is_some() {
+            return Some(ours.to_owned());
         }
-        let id = self.new_attribution(claim.to_owned(), Vec::new(), None);
-        self.relation_of_claim.insert(claim.to_owned(), id.clone());
-        id
+        let found = self
+            .doc
+            .span(ours)
+            .filter(|s| self.schema.is_claim_kind(&s.kind))
+            .and_then(|s| self.doc.attribution_of(&s.id))
+            .map(|a| a.id.clone());
+        if found.is_none() {
+            self.warn(
+                no,
+                format!("{target} has no attribution to carry `{attr}`; ignored"),
+            );
+        }
+        found
     }
 
     /// Set schema attribute `attr` from a line targeting brat id `target`.
@@ -324,8 +386,9 @@ impl Reader<'_> {
                     ),
                 }
             } else if on_relation && self.schema.is_claim_kind(&span.kind) {
-                let a = self.attribution_of_claim(&ours);
-                if let Some(a) = self.doc.attribution_mut(&a) {
+                if let Some(a) = self.attribution_for(no, target, &ours, attr)
+                    && let Some(a) = self.doc.attribution_mut(&a)
+                {
                     a.attrs.insert(attr.to_owned(), value.to_owned());
                 }
             } else {
@@ -368,8 +431,9 @@ impl Reader<'_> {
                 return;
             };
             if name == ATTRIBUTION_CONFIDENCE {
-                let a = self.attribution_of_claim(&ours);
-                if let Some(a) = self.doc.attribution_mut(&a) {
+                if let Some(a) = self.attribution_for(no, target, &ours, "confidence")
+                    && let Some(a) = self.doc.attribution_mut(&a)
+                {
                     a.confidence = level;
                 }
             } else if let Some(s) = self.doc.span_mut(&ours) {
@@ -439,6 +503,21 @@ impl Reader<'_> {
     }
 
     /// `#n Within <E|R>\t<E|R>`: the target attribution is nested in the one named.
+    /// Whether attribution `inner` is `outer` or encloses it (through `within` links), so that
+    /// putting `inner` within `outer` would make a cycle.
+    fn encloses(&self, inner: &str, outer: &str) -> bool {
+        let mut at = Some(outer.to_owned());
+        // Each step follows one link; more steps than attributions means a cycle already.
+        for _ in 0..=self.doc.attributions.len() {
+            match at {
+                Some(ref id) if id == inner => return true,
+                Some(ref id) => at = self.doc.attribution(id).and_then(|a| a.within.clone()),
+                None => return false,
+            }
+        }
+        true
+    }
+
     fn within(&mut self, no: usize, target: &str, outer: &str) {
         let attribution = |reader: &Self, brat: &str| {
             reader
@@ -449,7 +528,13 @@ impl Reader<'_> {
         };
         match (attribution(self, target), attribution(self, outer)) {
             (Some(inner), Some(outer)) => {
-                if let Some(a) = self.doc.attribution_mut(&inner) {
+                if self.encloses(&inner, &outer) {
+                    // (Also when two events of one claim became one attribution.)
+                    self.warn(
+                        no,
+                        format!("{WITHIN_NOTE}: {target} in {outer} would enclose itself; ignored"),
+                    );
+                } else if let Some(a) = self.doc.attribution_mut(&inner) {
                     a.within = Some(outer);
                 }
             }
@@ -488,21 +573,59 @@ impl Reader<'_> {
             self.warn(no, format!("{target} cannot refer to an entity; ignored"));
             return;
         };
-        if self.doc.entity(entry).is_none() {
-            self.doc.entities.push(Entity {
-                id: entry.to_owned(),
-                kind,
-                name: name.to_owned(),
-                attrs: std::collections::BTreeMap::new(),
-                confidence: Confidence::High,
-                note: None,
-                suggested: false,
-            });
-        }
+        // The file's entity id is kept (the export writes ours) unless a span or attribution
+        // already has it: a hand-edited `Entity:A1` must not make two records share an id.
+        let ours = match self.entity_ids.get(entry) {
+            Some(ours) => ours.clone(),
+            None => {
+                let taken = self.doc.span(entry).is_some()
+                    || self.doc.attribution(entry).is_some()
+                    || self.doc.entity(entry).is_some();
+                let ours = if taken {
+                    let prefix = self
+                        .schema
+                        .entity_kind(&kind)
+                        .map_or("E", |k| k.id_prefix.as_str())
+                        .to_owned();
+                    self.doc.next_id(&prefix)
+                } else {
+                    entry.to_owned()
+                };
+                self.doc.entities.push(Entity {
+                    id: ours.clone(),
+                    kind,
+                    name: name.to_owned(),
+                    attrs: std::collections::BTreeMap::new(),
+                    confidence: Confidence::High,
+                    note: None,
+                    suggested: false,
+                });
+                self.entity_ids.insert(entry.to_owned(), ours.clone());
+                ours
+            }
+        };
         if let Some(s) = self.doc.span_mut(&span) {
-            s.entity = Some(entry.to_owned());
+            s.entity = Some(ours.clone());
         }
-        self.references.insert(id.to_owned(), entry.to_owned());
+        self.references.insert(id.to_owned(), ours);
+    }
+}
+
+/// The part of an attribution a span stands for.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Claim,
+    Source,
+    Cue,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Claim => "claim",
+            Self::Source => "source",
+            Self::Cue => "cue",
+        }
     }
 }
 
@@ -527,8 +650,8 @@ pub fn ann_to_doc(
         chars: article.text().chars().collect(),
         doc: AnnotationDoc::new(schema, article, annotator, now),
         ids: HashMap::new(),
-        relation_of_claim: HashMap::new(),
         references: HashMap::new(),
+        entity_ids: HashMap::new(),
         cue_at: HashMap::new(),
         cue_on_line: HashMap::new(),
         warnings: Vec::new(),

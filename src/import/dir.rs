@@ -65,13 +65,15 @@ pub fn import_dir(
     if !dir.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
     }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "ann") {
-            files.push(entry.into_path());
-        }
-    }
+    // Walked as every command walks a directory; a link loop or an unreadable subdirectory is
+    // a warning, not the end of the import.
+    let walk = crate::corpus::walk_files(dir, usize::MAX)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let files: Vec<PathBuf> = walk
+        .files
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
     // Writing a sidecar waits for the disk (fsync), so more threads than cores keep it busy.
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
@@ -108,7 +110,10 @@ pub fn import_dir(
             })
             .collect()
     });
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        warnings: walk.problems,
+        ..ImportReport::default()
+    };
     for r in results {
         report.written.extend(r.written);
         report.warnings.extend(r.warnings);

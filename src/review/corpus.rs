@@ -56,18 +56,19 @@ pub struct Skipped {
 }
 
 /// The articles at `path`: the file itself, or every article of the corpus under a directory
-/// (as [`crate::corpus::Corpus::scan`] lists them: recursively, sorted, hidden files skipped).
+/// (as [`crate::corpus::Corpus::scan`] lists them: walked by [`crate::corpus::walk`], sorted),
+/// with what could not be walked (`path: reason`, e.g. a symbolic link loop).
 ///
 /// # Errors
 /// [`CorpusError::Io`] or [`CorpusError::NoArticles`].
-pub fn find_articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
+pub fn find_articles(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>), CorpusError> {
     let meta = std::fs::metadata(path).map_err(|source| CorpusError::Io {
         path: path.to_owned(),
         source,
     })?;
     // A file named on the command line is compared whatever its extension.
     if meta.is_file() {
-        return Ok(vec![path.to_owned()]);
+        return Ok((vec![path.to_owned()], Vec::new()));
     }
     let corpus = Corpus::scan(path).map_err(|e| match e {
         ListingError::Io { path, source } => CorpusError::Io { path, source },
@@ -77,7 +78,7 @@ pub fn find_articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
     if found.is_empty() {
         return Err(CorpusError::NoArticles(path.to_owned()));
     }
-    Ok(found)
+    Ok((found, corpus.problems().to_vec()))
 }
 
 /// Load `article` with each annotator's sidecar. `Ok(Err(skipped))` when some annotator has
@@ -143,6 +144,9 @@ pub struct CorpusReport {
     /// The pooled figures of suggested and hand-made records apart (`agree --by-origin`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_origin: Option<ByOrigin>,
+    /// Directories or links below the path that could not be walked (`path: reason`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unwalked: Vec<String>,
 }
 
 impl CorpusReport {
@@ -178,7 +182,7 @@ impl CorpusReport {
         let mut unannotated = Vec::new();
         let is_dir = path.is_dir();
         let mut pooled: Option<Tally> = None;
-        let articles = find_articles(path)?;
+        let (articles, unwalked) = find_articles(path)?;
         let total = articles.len();
         for (done, article_path) in articles.into_iter().enumerate() {
             progress(done, total);
@@ -213,6 +217,7 @@ impl CorpusReport {
             unannotated,
             corpus: pooled.map(|t| AgreementReport::from_tally(&t, confusion)),
             by_origin: origins.map(|o| o.report(confusion)),
+            unwalked,
         })
     }
 }
