@@ -262,6 +262,16 @@ fn version_lines(
 /// A value line and whether it differs.
 type Value = (bool, Line<'static>);
 
+/// A value line, in the difference style when `differs`.
+fn value_line(theme: &Theme, text: String, differs: bool) -> Value {
+    let style = if differs {
+        theme.review_diff
+    } else {
+        theme.text
+    };
+    (differs, Line::styled(text, style))
+}
+
 fn entity_lines(
     doc: &AnnotationDoc,
     span: &Span,
@@ -269,12 +279,7 @@ fn entity_lines(
     differs: &dyn Fn(&str) -> bool,
     out: &mut Vec<Value>,
 ) {
-    let line = |text: String, d: bool| {
-        (
-            d,
-            Line::styled(text, if d { theme.review_diff } else { theme.text }),
-        )
-    };
+    let line = |text: String, d: bool| value_line(theme, text, d);
     match span.entity.as_deref().and_then(|e| doc.entity(e)) {
         Some(e) => {
             out.push(line(
@@ -297,12 +302,7 @@ fn attribution_lines(
     differs: &dyn Fn(&str) -> bool,
     out: &mut Vec<Value>,
 ) {
-    let line = |text: String, d: bool| {
-        (
-            d,
-            Line::styled(text, if d { theme.review_diff } else { theme.text }),
-        )
-    };
+    let line = |text: String, d: bool| value_line(theme, text, d);
     let Some(att) = doc.attribution_of(&span.id) else {
         out.push(line(
             "no attribution (writer's voice)".to_owned(),
