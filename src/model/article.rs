@@ -234,6 +234,15 @@ impl Article {
         self.index.char_to_byte(&self.text, p.char_start + clamped) - p.byte_start
     }
 
+    /// Byte offset in [`Article::text`] of character `char_offset` of paragraph `para`
+    /// (clamped to the paragraph's end; 0 for a paragraph that does not exist).
+    #[must_use]
+    pub fn text_byte(&self, para: usize, char_offset: usize) -> usize {
+        self.paragraphs.get(para).map_or(0, |p| {
+            p.byte_start + self.para_char_to_byte(para, char_offset)
+        })
+    }
+
     /// Character offset inside paragraph `para` of its byte `byte_offset` (clamped to its end).
     #[must_use]
     pub fn para_byte_to_char(&self, para: usize, byte_offset: usize) -> usize {

@@ -74,10 +74,7 @@ pub fn tick(app: &mut App) -> bool {
 
 /// Byte offset of the caret in the article's text.
 fn caret_byte(app: &App) -> usize {
-    let article = &app.art.article;
-    article.paragraphs().get(app.art.para).map_or(0, |p| {
-        p.byte_start + article.para_char_to_byte(app.art.para, app.art.caret)
-    })
+    app.art.article.text_byte(app.art.para, app.art.caret)
 }
 
 /// True when the window read does not cover the whole article and the caret is in neither

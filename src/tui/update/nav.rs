@@ -229,8 +229,7 @@ pub(crate) fn search(app: &mut App, forward: bool) {
     };
     let article = &app.art.article;
     let text = article.text();
-    let para = &article.paragraphs()[app.art.para.min(article.paragraphs().len() - 1)];
-    let here = para.byte_start + article.para_char_to_byte(app.art.para, app.art.caret);
+    let here = article.text_byte(app.art.para, app.art.caret);
     let found = if forward {
         finder
             .find_from(text, here + 1)

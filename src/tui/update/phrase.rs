@@ -15,8 +15,8 @@ const AROUND_BYTES: usize = 2048;
 #[must_use]
 pub fn around(article: &Article, schema: &Schema, sel: Selection) -> Option<(usize, usize)> {
     let para = article.paragraphs().get(sel.para)?;
-    let from = para.byte_start + article.para_char_to_byte(sel.para, sel.start);
-    let to = para.byte_start + article.para_char_to_byte(sel.para, sel.end);
+    let from = article.text_byte(sel.para, sel.start);
+    let to = article.text_byte(sel.para, sel.end);
     let window = from.saturating_sub(AROUND_BYTES).max(para.byte_start)
         ..(to + AROUND_BYTES).min(para.byte_end);
     let suggestions = Suggester::shared().suggest_window(article, schema, window);
