@@ -22,11 +22,20 @@ pub struct Step {
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
+    changes: u64,
 }
 
 impl History {
+    /// How many times the document changed through the history (each change recorded,
+    /// undone or redone): a revision number for what is computed from the document.
+    #[must_use]
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
     /// Record the document as it was before a change; clears redo.
     pub fn record(&mut self, before: AnnotationDoc, label: String, para: usize) {
+        self.changes += 1;
         self.undo.push(Step {
             doc: before,
             label,
@@ -41,6 +50,7 @@ impl History {
     /// Undo: give back the earlier document, keeping `current` for redo.
     pub fn undo(&mut self, current: &AnnotationDoc) -> Option<Step> {
         let step = self.undo.pop()?;
+        self.changes += 1;
         self.redo.push(Step {
             doc: current.clone(),
             label: step.label.clone(),
@@ -52,6 +62,7 @@ impl History {
     /// Redo: give back the later document, keeping `current` for undo.
     pub fn redo(&mut self, current: &AnnotationDoc) -> Option<Step> {
         let step = self.redo.pop()?;
+        self.changes += 1;
         self.undo.push(Step {
             doc: current.clone(),
             label: step.label.clone(),

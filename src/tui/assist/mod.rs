@@ -27,9 +27,6 @@ pub enum Status {
     Ready,
 }
 
-/// Numbers of spans, attributions and rejections: the document state a pending count is for.
-type RecordCounts = (usize, usize, usize);
-
 /// The suggestions of the open article and which one is selected.
 #[derive(Debug, Default)]
 pub struct Assist {
@@ -46,9 +43,9 @@ pub struct Assist {
     /// Entities made when accepting, by the suggester's entity group (so "the official"
     /// joins the entity of "a port authority official").
     pub groups: std::collections::BTreeMap<usize, String>,
-    /// The pending count for a document state (record counts), so the status bar does not
-    /// scan every suggestion of a long article on every frame.
-    counted: std::cell::Cell<Option<(RecordCounts, usize)>>,
+    /// The pending count and the document revision it is for, so the status bar does not
+    /// scan every suggestion on every frame.
+    counted: std::cell::Cell<Option<(u64, usize)>>,
 }
 
 /// True when `a` and `b` (paragraph ranges) overlap.
@@ -208,20 +205,19 @@ impl Assist {
         }
     }
 
-    /// Number of pending suggestions in the article (recounted when the number of spans,
-    /// attributions or rejections changed: every edit that can change it does).
+    /// Number of pending suggestions, for `doc` at `revision` (`History::changes`: every
+    /// edit, undo and redo moves it, so the count is recomputed only after a change).
     #[must_use]
-    pub fn pending_count(&self, doc: &AnnotationDoc, schema: &Schema) -> usize {
-        let key = (doc.spans.len(), doc.attributions.len(), doc.rejected.len());
+    pub fn pending_count(&self, doc: &AnnotationDoc, schema: &Schema, revision: u64) -> usize {
         if let Some((k, n)) = self.counted.get()
-            && k == key
+            && k == revision
         {
             return n;
         }
         let n = (0..self.suggestions.len())
             .filter(|&i| self.is_pending(i, doc, schema))
             .count();
-        self.counted.set(Some((key, n)));
+        self.counted.set(Some((revision, n)));
         n
     }
 }

@@ -46,7 +46,10 @@ fn go_to(app: &mut App, i: usize) {
     }
     app.art.caret = first;
     nav::ensure_visible(app, claim.para, first);
-    let n = app.art.assist.pending_count(&app.art.doc, &app.schema);
+    let n = app
+        .art
+        .assist
+        .pending_count(&app.art.doc, &app.schema, app.art.history.changes());
     let k = |a: &Action| keyname::key(app, a);
     app.say(format!(
         "suggestion ({n} pending): {} — {} ({:.2}); {} accepts, {} rejects, {} accepts and edits",
@@ -66,7 +69,7 @@ pub(crate) fn step(app: &mut App, forward: bool) {
     let from = (app.art.para, app.art.caret);
     let a = &app.art.assist;
     let len = app.art.article.text().len();
-    let whole = a.reaches(true, len) && a.reaches(false, len);
+    let whole = crate::suggest::window::is_whole(&app.art.article, &a.window);
     match a.step(from, forward, whole, &app.art.doc, &app.schema) {
         Some(i) => go_to(app, i),
         None if a.is_ready() && !a.reaches(forward, len) => go_beyond(app, forward),
@@ -107,8 +110,7 @@ fn go_beyond(app: &mut App, forward: bool) {
 /// around only when the suggestions cover the whole article.
 fn next_after_caret(app: &App) -> Option<usize> {
     let a = &app.art.assist;
-    let len = app.art.article.text().len();
-    let whole = a.reaches(true, len) && a.reaches(false, len);
+    let whole = crate::suggest::window::is_whole(&app.art.article, &a.window);
     let from = (app.art.para, app.art.caret);
     a.step(from, true, whole, &app.art.doc, &app.schema)
 }

@@ -185,7 +185,7 @@ fn hints(app: &App) -> Vec<String> {
         if assist.is_loading() {
             parts.push("suggesting…".to_owned());
         } else if !assist.suggestions.is_empty() {
-            let n = assist.pending_count(&app.art.doc, &app.schema);
+            let n = assist.pending_count(&app.art.doc, &app.schema, app.art.history.changes());
             if n > 0 {
                 first(Action::NextSuggestion, &format!("{n} suggested"));
                 first(Action::AcceptSuggestion, "accept");
