@@ -117,3 +117,50 @@ fn an_article_up_to_the_limit_is_read_whole() {
     assist::shell::compute_now(&mut app);
     assert_eq!(app.art.assist.window, 0..app.art.article.text().len());
 }
+
+#[test]
+fn stepping_past_the_article_end_goes_on_from_its_start() {
+    let mut app = big(WHOLE_ARTICLE_BYTES * 2);
+    assist::shell::begin(&mut app);
+    settle(&mut app);
+    app.press("G");
+    settle(&mut app);
+    let last = app.art.article.paragraphs().len() - 1;
+    app.art.para = last;
+    app.art.caret = app.art.article.paragraphs()[last].char_len;
+    app.art.assist.current = None;
+    // Accepting the paragraph's last suggestion leaves none after it in the part read, which
+    // is not "none left" in a large article.
+    let last_one = app.art.assist.suggestions.len() - 1;
+    app.art.assist.current = Some(last_one);
+    app.press("A");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("none left after it in the part read (s reads on)"),
+        "{said}"
+    );
+    app.art.para = last;
+    app.art.caret = app.art.article.paragraphs()[last].char_len;
+    app.art.assist.current = None;
+    app.press("s");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("the end of the article; reading on from ¶ 1"),
+        "{said}"
+    );
+    assert_eq!((app.art.para, app.art.caret), (0, 0));
+    settle(&mut app);
+    assert_eq!(app.art.assist.window.start, 0);
+    app.press("s");
+    let i = app.art.assist.current.expect("a suggestion at the start");
+    let claim = app.art.assist.suggestions[i].claim.clone().expect("claim");
+    assert_eq!(claim.para, 0);
+}

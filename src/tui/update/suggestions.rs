@@ -64,7 +64,8 @@ fn go_to(app: &mut App, i: usize) {
 
 /// `next_suggestion` / `prev_suggestion`. In a large article read a window at a time, a
 /// step past the window's last suggestion moves the caret past the window, where the shell
-/// reads the next one.
+/// reads the next one; past the article's end (start) it goes on from its start (end), as a
+/// whole article wraps around.
 pub(crate) fn step(app: &mut App, forward: bool) {
     let from = (app.art.para, app.art.caret);
     let a = &app.art.assist;
@@ -72,20 +73,35 @@ pub(crate) fn step(app: &mut App, forward: bool) {
     let whole = crate::suggest::window::is_whole(&app.art.article, &a.window);
     match a.step(from, forward, whole, &app.art.doc, &app.schema) {
         Some(i) => go_to(app, i),
-        None if a.is_ready() && !a.reaches(forward, len) => go_beyond(app, forward),
+        None if a.is_ready() && !whole => {
+            let w = a.window.clone();
+            let key = keyname::key(app, &Action::NextSuggestion);
+            let (byte, said) = match (forward, a.reaches(forward, len)) {
+                (true, false) => (w.end, "no more suggestions in the part read; reading on"),
+                (false, false) => (
+                    w.start.saturating_sub(1),
+                    "no earlier suggestions in the part read; reading back",
+                ),
+                (true, true) => (0, "the end of the article; reading on"),
+                (false, true) => (
+                    len.saturating_sub(1),
+                    "the start of the article; reading back",
+                ),
+            };
+            let para = read_from(app, byte);
+            app.say(format!(
+                "{said} from ¶ {} (a large article is read a window at a time): {key} again in a moment",
+                para + 1
+            ));
+        }
         None => none_pending(app),
     }
 }
 
-/// Put the caret just past the end (or before the start) of the window read, and say so.
-fn go_beyond(app: &mut App, forward: bool) {
+/// Put the caret on byte `byte` of the text (the shell reads the suggestions around it);
+/// returns its paragraph.
+fn read_from(app: &mut App, byte: usize) -> usize {
     let article = std::sync::Arc::clone(&app.art.article);
-    let w = &app.art.assist.window;
-    let byte = if forward {
-        w.end
-    } else {
-        w.start.saturating_sub(1)
-    };
     let paragraphs = article.paragraphs();
     let para = paragraphs
         .partition_point(|p| p.byte_end < byte)
@@ -98,12 +114,7 @@ fn go_beyond(app: &mut App, forward: bool) {
     app.art.caret = caret;
     nav::ensure_visible(app, para, caret);
     app.art.assist.current = None;
-    let key = keyname::key(app, &Action::NextSuggestion);
-    app.say(format!(
-        "no more suggestions in the part read; reading on from ¶ {} (a large article is read a \
-         window at a time): {key} again in a moment",
-        para + 1
-    ));
+    para
 }
 
 /// The next pending suggestion after the caret for accept and reject to move to; wrapping
@@ -203,10 +214,15 @@ pub(crate) fn accept_one(app: &mut App, fx: &mut Vec<Effect>, then_edit: bool) {
         app.art.assist.current = Some(n);
     }
     records::select_record(app, &a.claim);
-    let next_note = if next.is_some() {
-        ""
-    } else {
-        "; no suggestions left"
+    let whole = crate::suggest::window::is_whole(&app.art.article, &app.art.assist.window);
+    let next_note = match next {
+        Some(_) => String::new(),
+        None if whole => "; no suggestions left".to_owned(),
+        // A large article: others may be outside the part read.
+        None => format!(
+            "; none left after it in the part read ({} reads on)",
+            keyname::key(app, &Action::NextSuggestion)
+        ),
     };
     app.say(format!("{text}{next_note}"));
 }
